@@ -1,0 +1,54 @@
+# mockads — `make run` serves the default scenario, `make test` runs every check.
+PYTHON ?= python3
+VENV   ?= .venv
+PORT   ?= 8765
+BIN    := $(VENV)/bin
+
+.PHONY: install install-dev run test lint unit api contract e2e bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install  ## serve the default scenario on 127.0.0.1:$(PORT)
+	$(BIN)/mockads serve --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+unit: install-dev
+	$(BIN)/python -m pytest tests/unit
+
+api: install-dev
+	$(BIN)/python -m pytest tests/api
+
+contract: install-dev
+	$(BIN)/python -m pytest tests/contract
+
+e2e: install-dev
+	$(BIN)/python -m pytest tests/e2e
+
+test: lint  ## lint, layer contracts, types, then every test suite
+	$(BIN)/python -m pytest tests
+
+bench: install  ## load and startup measurements against a bare Flask app (not a test)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

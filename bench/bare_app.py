@@ -1,0 +1,80 @@
+"""Baseline for the benchmark: a bare Flask app serving one SQLite row by primary key."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import tempfile
+import threading
+
+import waitress
+from flask import Flask, abort, jsonify
+from flask.typing import ResponseReturnValue
+
+ROW_COUNT = 1000
+
+
+def create_database(path: str, rows: int = ROW_COUNT) -> None:
+    """Create the items table at path and fill it with rows of sample data."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "status TEXT NOT NULL, size INTEGER NOT NULL)"
+        )
+        conn.executemany(
+            "INSERT INTO item (id, name, status, size) VALUES (?, ?, ?, ?)",
+            ((i, f"item-{i}", "ACTIVE" if i % 2 else "PAUSED", i * 37) for i in range(1, rows + 1)),
+        )
+    conn.close()
+
+
+def create_app(db_path: str) -> Flask:
+    """Build the Flask app with its single JSON route, one SQLite connection per thread."""
+    app = Flask(__name__)
+    local = threading.local()
+
+    def connection() -> sqlite3.Connection:
+        """Return this thread's SQLite connection, opening it on first use."""
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(db_path)
+            conn.row_factory = sqlite3.Row
+            local.conn = conn
+        return conn
+
+    @app.get("/item/<int:item_id>")
+    def get_item(item_id: int) -> ResponseReturnValue:
+        """Return one item row as JSON, or 404."""
+        row = connection().execute("SELECT * FROM item WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            abort(404)
+        return jsonify(dict(row))
+
+    return app
+
+
+def parse_args() -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--threads", type=int, default=4)
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Create a temporary database and serve the app with waitress until killed."""
+    args = parse_args()
+    fd, db_path = tempfile.mkstemp(prefix="mockads-bench-", suffix=".sqlite3")
+    os.close(fd)
+    os.unlink(db_path)
+    try:
+        create_database(db_path)
+        waitress.serve(create_app(db_path), host=args.host, port=args.port, threads=args.threads)
+    finally:
+        os.unlink(db_path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""The mirror's blueprint; resource modules add their routes to it."""
+
+from flask import Blueprint
+
+__all__ = ["PREFIX", "mirror"]
+
+PREFIX = "/open_api/v1.3"
+mirror = Blueprint("mirror", __name__, url_prefix=PREFIX)
+
+# Importing the resource modules registers their routes.
+from mockads.api import accounts, identity, tt_video  # noqa: E402, F401

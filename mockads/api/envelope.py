@@ -1,0 +1,95 @@
+"""The mirror's wire conventions: request ids, the `{code, message, request_id, data}` envelope."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, current_app, request
+
+from mockads.domain.errors import InvalidParameter, MockadsError
+from mockads.schemas.common import RequestSchema
+from mockads.services.access import check_access_token
+from mockads.services.ports import Store
+
+__all__ = [
+    "access_token",
+    "envelope_error",
+    "load_body",
+    "load_query",
+    "new_request_id",
+    "ok",
+    "store",
+]
+
+
+def new_request_id() -> str:
+    """A request id like TikTok's: UTC `YYYYMMDDHHMMSS` and 20 upper-case hex digits."""
+    return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + secrets.token_hex(10).upper()
+
+
+def _envelope(code: int, message: str, data: Any, status: int = 200) -> Response:
+    rid = new_request_id()
+    body = json.dumps(
+        {"code": code, "message": message, "request_id": rid, "data": data},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return Response(body, status=status, mimetype="application/json", headers={"X-Tt-Logid": rid})
+
+
+def ok(data: Any) -> Response:
+    """A success envelope around `data`."""
+    return _envelope(0, "OK", data)
+
+
+def envelope_error(error: MockadsError, status: int = 200) -> Response:
+    """An error envelope: the error's API code and message, `data: {}`."""
+    return _envelope(error.api_code, error.message, {}, status)
+
+
+def store() -> Store:
+    """The store of this app."""
+    return current_app.extensions["mockads"].store
+
+
+def access_token() -> str | None:
+    """The `Access-Token` header, stripped, or None."""
+    token = request.headers.get("Access-Token", "").strip()
+    return token or None
+
+
+def load_query(schema: RequestSchema) -> dict[str, Any]:
+    """Validated query parameters of a GET call (a body, which some clients send, is ignored)."""
+    return _load(schema, lambda: request.args.to_dict())
+
+
+def load_body(schema: RequestSchema) -> dict[str, Any]:
+    """Validated JSON-object body of a POST call; an empty body counts as `{}`."""
+    return _load(schema, _json_body)
+
+
+def _load(schema: RequestSchema, read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return schema.load_params(read())
+    except InvalidParameter:
+        # A bad token outranks bad parameters, as on the real API. Checked only on this error
+        # path, so that a valid request pays for one token look-up, not two.
+        check_access_token(store(), access_token())
+        raise
+
+
+def _json_body() -> dict[str, Any]:
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidParameter("body", "the request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise InvalidParameter("body", "the request body must be a JSON object.")
+    return body

@@ -1,0 +1,41 @@
+"""`tt_video/info/`, `tt_video/authorize/`, `tt_video/list/`: Spark posts linked by code."""
+
+from flask import Response
+
+from mockads.api.blueprint import mirror
+from mockads.api.envelope import access_token, load_body, load_query, ok, store
+from mockads.schemas.tt_video import (
+    TtVideoAuthorizeRequest,
+    TtVideoInfoRequest,
+    TtVideoListRequest,
+    spark_post_data,
+    tt_video_list_data,
+)
+from mockads.services import spark
+
+_TT_VIDEO_INFO = TtVideoInfoRequest()
+_TT_VIDEO_AUTHORIZE = TtVideoAuthorizeRequest()
+_TT_VIDEO_LIST = TtVideoListRequest()
+
+
+@mirror.get("/tt_video/info/")
+def tt_video_info() -> Response:
+    """The post behind a code, before linking."""
+    params = load_query(_TT_VIDEO_INFO)
+    return ok(spark_post_data(spark.tt_video_info(store(), access_token(), **params)))
+
+
+@mirror.post("/tt_video/authorize/")
+def tt_video_authorize() -> Response:
+    """Link the post behind a code to the advertiser."""
+    params = load_body(_TT_VIDEO_AUTHORIZE)
+    params.pop("original_post_auth_code")
+    spark.tt_video_authorize(store(), access_token(), **params)
+    return ok({})
+
+
+@mirror.get("/tt_video/list/")
+def tt_video_list() -> Response:
+    """Posts linked to the advertiser, with their authorization periods."""
+    params = load_query(_TT_VIDEO_LIST)
+    return ok(tt_video_list_data(spark.tt_video_list(store(), access_token(), **params)))

@@ -1,0 +1,107 @@
+"""The application factory: the one place that wires settings, store and blueprints."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+
+from mockads import contract
+from mockads.api import mirror
+from mockads.api.blueprint import PREFIX as MIRROR_PREFIX
+from mockads.api.envelope import envelope_error
+from mockads.control import control
+from mockads.control.blueprint import PREFIX as CONTROL_PREFIX
+from mockads.control.responses import control_error
+from mockads.domain import errors
+from mockads.services import sandboxes
+from mockads.services.ports import Store
+from mockads.settings import Settings
+from mockads.store import create_store
+
+__all__ = ["Runtime", "create_app"]
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What views reach through `current_app.extensions["mockads"]`."""
+
+    settings: Settings
+    store: Store
+    admin_token: str | None
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
+    """A mockads app serving the mirror, the control plane and the contract."""
+    settings = settings or Settings.from_env()
+    store = store or create_store(settings.db)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.url_map.strict_slashes = False
+    admin_token = settings.admin_token
+    if admin_token is None and not settings.on_loopback:
+        admin_token = secrets.token_urlsafe(24)
+    app.extensions["mockads"] = Runtime(settings, store, admin_token)
+
+    app.register_blueprint(mirror)
+    app.register_blueprint(control)
+    app.add_url_rule("/openapi.yaml", "openapi_document", _openapi_document)
+    app.register_error_handler(errors.MockadsError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    if settings.check_contract:
+        contract.check_routes(app)
+    _ensure_default_sandbox(store, settings)
+    return app
+
+
+def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
+    """Create the `default` sandbox unless the database already holds one."""
+    try:
+        sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)
+    except errors.NotFound:
+        sandboxes.create_sandbox(
+            store,
+            scenario=settings.scenario,
+            seed=settings.seed,
+            name="default",
+            sandbox_id=sandboxes.DEFAULT_SANDBOX_ID,
+            access_token=sandboxes.default_access_token(settings.seed),
+        )
+
+
+def _openapi_document() -> Response:
+    return Response(contract.load_spec_text(), mimetype="application/yaml")
+
+
+def _domain_error(error: errors.MockadsError) -> Response:
+    """The one translation of domain errors: envelope on the mirror, REST error elsewhere."""
+    if request.path.startswith(MIRROR_PREFIX):
+        return envelope_error(error)
+    return control_error(error)
+
+
+def _http_error(error: HTTPException) -> Response | HTTPException:
+    """Routing and transport errors (404, 405, 413, 400) in each surface's own format."""
+    status = error.code or 500
+    if isinstance(error, RequestEntityTooLarge):
+        limit = request.max_content_length
+        domain_error = errors.InvalidParameter("body", f"the request body exceeds {limit} bytes.")
+    elif status == 404:
+        domain_error = errors.InvalidParameter("path", f"{request.path} is not an API path.")
+    elif status == 405:
+        domain_error = errors.InvalidParameter("method", f"{request.method} is not allowed here.")
+    else:
+        domain_error = errors.InvalidParameter("request", error.description or error.name)
+    if request.path.startswith(MIRROR_PREFIX):
+        response = envelope_error(domain_error, status=status)
+    elif request.path.startswith(CONTROL_PREFIX):
+        response = control_error(domain_error)
+        response.status_code = status
+    else:
+        return error
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    return response

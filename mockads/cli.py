@@ -1,0 +1,73 @@
+"""`mockads serve | scenarios | openapi`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from mockads import __version__
+from mockads.settings import DEFAULT_PORT, Settings
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mockads")
+def main() -> None:
+    """mockads: a stateful emulator of the TikTok Marketing API (v1.3) for Spark Ads."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help=f"Port [default: {DEFAULT_PORT}].")
+@click.option(
+    "--scenario", default=None, help="Scenario of the default sandbox [default: default]."
+)
+@click.option("--seed", type=int, default=None, help="Seed of the default sandbox [default: 1].")
+@click.option("--db", default=None, help="Database URL [default: sqlite:// (in memory)].")
+@click.option("--threads", type=int, default=None, help="Worker threads [default: 8].")
+def serve(
+    host: str | None,
+    port: int | None,
+    scenario: str | None,
+    seed: int | None,
+    db: str | None,
+    threads: int | None,
+) -> None:
+    """Serve the mirror, the control plane and the contract with waitress."""
+    from waitress import create_server
+
+    from mockads.app import create_app
+    from mockads.banner import banner
+
+    settings = Settings.from_env(
+        host=host, port=port, scenario=scenario, seed=seed, db=db, threads=threads
+    )
+    app = create_app(settings)
+    server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+@main.command()
+def scenarios() -> None:
+    """List the scenarios a sandbox can be built from."""
+    from mockads.scenarios import list_scenarios
+
+    for spec in list_scenarios():
+        click.echo(f"{spec.name:<12} {spec.description}")
+
+
+@main.command()
+def openapi() -> None:
+    """Print the OpenAPI contract (YAML)."""
+    from mockads.contract import load_spec_text
+
+    click.echo(load_spec_text(), nl=False)

@@ -1,0 +1,52 @@
+"""A sandbox's clock: real time shifted by an offset, or frozen at one instant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+__all__ = ["Clock", "format_time", "parse_time"]
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Sandbox time as a function of real time (both in Unix seconds)."""
+
+    offset: float = 0.0
+    frozen_at: float | None = None
+
+    def now(self, real_now: float) -> float:
+        """The sandbox's time when the real time is `real_now`."""
+        return self.frozen_at if self.frozen_at is not None else real_now + self.offset
+
+    def advanced(self, seconds: float) -> Clock:
+        """This clock moved forward by `seconds` (frozen clocks stay frozen)."""
+        if self.frozen_at is not None:
+            return replace(self, frozen_at=self.frozen_at + seconds)
+        return replace(self, offset=self.offset + seconds)
+
+    def set_to(self, when: float, real_now: float) -> Clock:
+        """This clock showing `when` now, running or frozen as before."""
+        if self.frozen_at is not None:
+            return replace(self, frozen_at=when)
+        return replace(self, offset=when - real_now)
+
+    def frozen(self, real_now: float) -> Clock:
+        """This clock stopped at its current time."""
+        return Clock(offset=0.0, frozen_at=self.now(real_now))
+
+    def running(self, real_now: float) -> Clock:
+        """This clock running again from its current time."""
+        return Clock(offset=self.now(real_now) - real_now, frozen_at=None)
+
+
+def format_time(seconds: float) -> str:
+    """Unix seconds as the API's `YYYY-MM-DD HH:MM:SS` (UTC)."""
+    return datetime.fromtimestamp(int(seconds), UTC).strftime(TIME_FORMAT)
+
+
+def parse_time(text: str) -> float:
+    """The API's `YYYY-MM-DD HH:MM:SS` (UTC) as Unix seconds; ValueError when malformed."""
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC).timestamp()

@@ -1,0 +1,47 @@
+"""Identifiers shaped like the real ones, drawn from a caller's random source."""
+
+from __future__ import annotations
+
+import base64
+import random
+import re
+import string
+import uuid
+
+__all__ = [
+    "AUTH_CODE_PATTERN",
+    "new_access_token",
+    "new_auth_code",
+    "new_identity_id",
+    "new_numeric_id",
+    "new_video_id",
+]
+
+AUTH_CODE_BYTES = 48
+AUTH_CODE_PATTERN = re.compile(r"#[A-Za-z0-9+/]{64}")
+_VIDEO_ID_CHARS = string.ascii_lowercase + string.digits
+
+
+def new_numeric_id(rng: random.Random, digits: int = 19) -> str:
+    """A decimal id string of `digits` digits starting with 7, like TikTok's."""
+    return "7" + "".join(rng.choice(string.digits) for _ in range(digits - 1))
+
+
+def new_identity_id(rng: random.Random) -> str:
+    """An identity id (UUID-shaped)."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def new_auth_code(rng: random.Random) -> str:
+    """A Spark code: `#` and 64 base64 characters (case-sensitive, may hold + and /)."""
+    return "#" + base64.b64encode(rng.randbytes(AUTH_CODE_BYTES)).decode("ascii")
+
+
+def new_video_id(rng: random.Random) -> str:
+    """A creative-library video id such as `v10033g50000c4m0sc3c77u3a0l8h9m0`."""
+    return "v10033g50000" + "".join(rng.choice(_VIDEO_ID_CHARS) for _ in range(20))
+
+
+def new_access_token(rng: random.Random) -> str:
+    """An access token: 40 lower-case hex characters."""
+    return f"{rng.getrandbits(160):040x}"

@@ -1,0 +1,214 @@
+"""Entities of a sandbox's world. Times are Unix seconds in the sandbox clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import ClassVar, Self
+
+from mockads.domain.clock import Clock
+from mockads.domain.enums import AdAuthStatus, IdentityType, ItemType, Privacy
+
+__all__ = [
+    "Advertiser",
+    "Creator",
+    "Identity",
+    "LinkedPost",
+    "Post",
+    "Sandbox",
+    "SparkCode",
+    "World",
+]
+
+
+class _Timed:
+    """Mixin for entities whose time fields move when a world is anchored to a start time."""
+
+    __slots__ = ()
+    time_fields: ClassVar[tuple[str, ...]] = ()
+
+    def shifted(self, seconds: int) -> Self:
+        """This entity with every time field moved by `seconds`."""
+        changes = {
+            name: value + seconds
+            for name in self.time_fields
+            if (value := getattr(self, name)) is not None
+        }
+        return replace(self, **changes)  # type: ignore[type-var]
+
+
+@dataclass(frozen=True, slots=True)
+class Sandbox:
+    """An isolated tenant: its own world, clock and access token."""
+
+    sandbox_id: str
+    name: str
+    scenario: str
+    seed: int
+    access_token: str
+    created_at: float
+    clock: Clock = field(default_factory=Clock)
+
+
+@dataclass(frozen=True, slots=True)
+class Advertiser(_Timed):
+    """An ad account."""
+
+    time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
+
+    advertiser_id: str
+    name: str
+    company: str
+    country: str
+    currency: str
+    timezone: str
+    display_timezone: str
+    status: str
+    role: str
+    balance: float
+    email: str
+    industry: str
+    language: str
+    description: str
+    address: str
+    contacter: str
+    telephone_number: str
+    cellphone_number: str
+    license_no: str
+    license_url: str
+    promotion_area: str
+    rejection_reason: str
+    advertiser_account_type: str
+    create_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class Creator(_Timed):
+    """A TikTok account, as the app knows it."""
+
+    time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
+
+    creator_id: str
+    identity_id: str
+    handle: str
+    display_name: str
+    profile_image: str
+    follower_count: int
+    allow_authorized_posts: bool
+    accepted_ad_terms: bool
+    create_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class Post(_Timed):
+    """A creator's video or carousel, with its media and engagement counters."""
+
+    time_fields: ClassVar[tuple[str, ...]] = ("create_time", "modify_time")
+
+    item_id: str
+    creator_id: str
+    item_type: ItemType
+    caption: str
+    privacy: Privacy
+    ads_only_mode: bool
+    ad_authorization: bool
+    deleted: bool
+    duet_original_item_id: str | None
+    stitch_original_item_id: str | None
+    video_id: str
+    file_name: str
+    format: str
+    duration: float
+    width: int
+    height: int
+    size: int
+    bit_rate: int
+    signature: str
+    views: int
+    likes: int
+    comments: int
+    shares: int
+    follows: int
+    create_time: int
+    modify_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class SparkCode(_Timed):
+    """An authorization code a creator generated for one post."""
+
+    time_fields: ClassVar[tuple[str, ...]] = (
+        "auth_start_time",
+        "auth_end_time",
+        "revoked_at",
+        "invalidated_at",
+    )
+
+    auth_code: str
+    item_id: str
+    days: int
+    auth_start_time: int
+    auth_end_time: int
+    revoked_at: int | None = None
+    invalidated_at: int | None = None
+
+    def status_at(self, now: float) -> AdAuthStatus:
+        """What `auth_info.ad_auth_status` says of this code at sandbox time `now`."""
+        if self.invalidated_at is not None and self.invalidated_at <= now:
+            return AdAuthStatus.INVALID
+        if self.revoked_at is not None and self.revoked_at <= now:
+            return AdAuthStatus.CANCELLED
+        if now >= self.auth_end_time:
+            return AdAuthStatus.EXPIRED
+        return AdAuthStatus.AUTHORIZED
+
+
+@dataclass(frozen=True, slots=True)
+class Identity(_Timed):
+    """An identity an advertiser may run ads as (AUTH_CODE identities are derived, not stored)."""
+
+    time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
+
+    identity_id: str
+    advertiser_id: str
+    identity_type: IdentityType
+    display_name: str
+    profile_image: str
+    creator_id: str | None
+    identity_authorized_bc_id: str | None
+    can_push_video: bool
+    can_pull_video: bool
+    can_use_live_ads: bool
+    create_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedPost(_Timed):
+    """A post an advertiser linked through a Spark code (`tt_video/authorize/`)."""
+
+    time_fields: ClassVar[tuple[str, ...]] = ("linked_at",)
+
+    advertiser_id: str
+    item_id: str
+    auth_code: str
+    linked_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    """Everything a scenario puts in a new sandbox."""
+
+    advertisers: tuple[Advertiser, ...] = ()
+    creators: tuple[Creator, ...] = ()
+    posts: tuple[Post, ...] = ()
+    spark_codes: tuple[SparkCode, ...] = ()
+    identities: tuple[Identity, ...] = ()
+    linked_posts: tuple[LinkedPost, ...] = ()
+
+    def shifted(self, seconds: int) -> World:
+        """This world with every time moved by `seconds` (anchors a template to a start time)."""
+        return World(
+            **{
+                f.name: tuple(entity.shifted(seconds) for entity in getattr(self, f.name))
+                for f in fields(self)
+            }
+        )

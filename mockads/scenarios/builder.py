@@ -1,0 +1,284 @@
+"""Build a scenario's world from a seed: same seed, same world, byte for byte.
+
+Times are relative to 0 ("the moment the sandbox starts"); the sandbox service shifts a built
+world to its start time, so one cached build serves every sandbox of that scenario and seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import threading
+from dataclasses import replace
+from functools import lru_cache
+
+from faker import Faker
+
+from mockads.domain import ids
+from mockads.domain.enums import IdentityType, ItemType, Privacy
+from mockads.domain.model import (
+    Advertiser,
+    Creator,
+    Identity,
+    LinkedPost,
+    Post,
+    SparkCode,
+    World,
+)
+from mockads.scenarios.catalog import ScenarioSpec
+
+__all__ = ["build_world"]
+
+DAY = 86_400
+AVATAR_URL = "https://mockads.invalid/avatar/{}.jpeg"
+_faker_lock = threading.Lock()
+_faker = Faker("en_US")
+
+
+def build_world(spec: ScenarioSpec, seed: int) -> World:
+    """The world of `spec` for `seed`, anchored at time 0 (cached: worlds are immutable)."""
+    return _build(spec, seed)
+
+
+@lru_cache(maxsize=64)
+def _build(spec: ScenarioSpec, seed: int) -> World:
+    with _faker_lock:
+        _faker.seed_instance(seed)
+        return _WorldBuilder(spec, random.Random(seed), _faker).build()
+
+
+class _WorldBuilder:
+    """One build; holds the random sources and what has been made so far."""
+
+    def __init__(self, spec: ScenarioSpec, rng: random.Random, fake: Faker) -> None:
+        self.spec = spec
+        self.rng = rng
+        self.fake = fake
+        self.creators: list[Creator] = []
+        self.posts: dict[str, Post] = {}
+        self.codes: list[SparkCode] = []
+        self.identities: list[Identity] = []
+        self.linked: list[LinkedPost] = []
+
+    def build(self) -> World:
+        advertisers = [self._advertiser() for _ in range(self.spec.advertisers)]
+        for advertiser in advertisers:
+            self._brand_account(advertiser)
+            for _ in range(self.spec.custom_identities):
+                self._custom_identity(advertiser)
+        creator_posts = [self._creator_with_posts() for _ in range(self.spec.creators)]
+        self._make_some_private([item_id for posts in creator_posts for item_id in posts])
+        public = [
+            item_id
+            for posts in creator_posts
+            for item_id in posts
+            if self.posts[item_id].privacy is Privacy.PUBLIC
+        ]
+        self._generate_codes(public, advertisers)
+        for _ in range(self.spec.duets):
+            self._duet(creator_posts)
+        return World(
+            advertisers=tuple(advertisers),
+            creators=tuple(self.creators),
+            posts=tuple(self.posts.values()),
+            spark_codes=tuple(self.codes),
+            identities=tuple(self.identities),
+            linked_posts=tuple(self.linked),
+        )
+
+    # -- accounts ---------------------------------------------------------------------------
+
+    def _advertiser(self) -> Advertiser:
+        company = self.fake.company()
+        return Advertiser(
+            advertiser_id=ids.new_numeric_id(self.rng),
+            name=f"{company} Ads",
+            company=company,
+            country="US",
+            currency="USD",
+            timezone="America/Los_Angeles",
+            display_timezone="America/Los_Angeles",
+            status="STATUS_ENABLE",
+            role="ROLE_ADVERTISER",
+            balance=round(self.rng.uniform(500, 50_000), 2),
+            email=self.fake.company_email(),
+            industry="290101",
+            language="en",
+            description=self.fake.catch_phrase(),
+            address=self.fake.address().replace("\n", ", "),
+            contacter=self.fake.name(),
+            telephone_number=f"+1 *** *** {self.rng.randint(1000, 9999)}",
+            cellphone_number=f"+1 *** *** {self.rng.randint(1000, 9999)}",
+            license_no="",
+            license_url="",
+            promotion_area="0",
+            rejection_reason="",
+            advertiser_account_type="AUCTION",
+            create_time=-self.rng.randint(200, 900) * DAY,
+        )
+
+    def _creator(self, *, brand_name: str | None = None) -> Creator:
+        creator_id = ids.new_numeric_id(self.rng)
+        handle = (brand_name or self.fake.user_name()).lower().replace(" ", "").replace(",", "")
+        creator = Creator(
+            creator_id=creator_id,
+            identity_id=ids.new_identity_id(self.rng),
+            handle=handle[:24],
+            display_name=brand_name or self.fake.name(),
+            profile_image=AVATAR_URL.format(creator_id),
+            follower_count=self.rng.randint(200, 2_000_000),
+            allow_authorized_posts=brand_name is None,
+            accepted_ad_terms=brand_name is None,
+            create_time=-self.rng.randint(400, 2_000) * DAY,
+        )
+        self.creators.append(creator)
+        return creator
+
+    def _brand_account(self, advertiser: Advertiser) -> None:
+        brand = self._creator(brand_name=advertiser.company)
+        self.identities.append(
+            Identity(
+                identity_id=brand.identity_id,
+                advertiser_id=advertiser.advertiser_id,
+                identity_type=IdentityType.TT_USER,
+                display_name=brand.display_name,
+                profile_image=brand.profile_image,
+                creator_id=brand.creator_id,
+                identity_authorized_bc_id=None,
+                can_push_video=True,
+                can_pull_video=True,
+                can_use_live_ads=True,
+                create_time=advertiser.create_time + DAY,
+            )
+        )
+        for index in range(self.spec.brand_posts):
+            privacy = Privacy.PRIVATE if index == self.spec.brand_posts - 1 else Privacy.PUBLIC
+            self._post(brand, privacy=privacy)
+
+    def _custom_identity(self, advertiser: Advertiser) -> None:
+        identity_id = ids.new_numeric_id(self.rng)
+        self.identities.append(
+            Identity(
+                identity_id=identity_id,
+                advertiser_id=advertiser.advertiser_id,
+                identity_type=IdentityType.CUSTOMIZED_USER,
+                display_name=advertiser.company,
+                profile_image=AVATAR_URL.format(identity_id),
+                creator_id=None,
+                identity_authorized_bc_id=None,
+                can_push_video=False,
+                can_pull_video=False,
+                can_use_live_ads=False,
+                create_time=advertiser.create_time + 2 * DAY,
+            )
+        )
+
+    # -- posts ------------------------------------------------------------------------------
+
+    def _creator_with_posts(self) -> list[str]:
+        creator = self._creator()
+        low, high = self.spec.posts_per_creator
+        return [self._post(creator).item_id for _ in range(self.rng.randint(low, high))]
+
+    def _post(self, creator: Creator, *, privacy: Privacy = Privacy.PUBLIC, **extra: str) -> Post:
+        rng = self.rng
+        created = -rng.randint(1, 120) * DAY - rng.randint(0, DAY)
+        duration = round(rng.uniform(6, 60), 1)
+        bit_rate = rng.randint(1_200_000, 4_000_000)
+        tags = " ".join(f"#{self.fake.word()}" for _ in range(rng.randint(1, 3)))
+        post = Post(
+            item_id=ids.new_numeric_id(rng),
+            creator_id=creator.creator_id,
+            item_type=ItemType.VIDEO,
+            caption=f"{self.fake.sentence(nb_words=8).rstrip('.')} {tags}",
+            privacy=privacy,
+            ads_only_mode=False,
+            ad_authorization=False,
+            deleted=False,
+            duet_original_item_id=extra.get("duet_original_item_id"),
+            stitch_original_item_id=extra.get("stitch_original_item_id"),
+            video_id=ids.new_video_id(rng),
+            file_name=f"{self.fake.slug()}.mp4",
+            format="mp4",
+            duration=duration,
+            width=1080,
+            height=1920,
+            size=int(bit_rate * duration / 8),
+            bit_rate=bit_rate,
+            signature=hashlib.md5(rng.randbytes(16), usedforsecurity=False).hexdigest(),
+            views=rng.randint(1_000, 5_000_000),
+            likes=rng.randint(50, 400_000),
+            comments=rng.randint(0, 20_000),
+            shares=rng.randint(0, 30_000),
+            follows=rng.randint(0, 5_000),
+            create_time=created,
+            modify_time=created,
+        )
+        self.posts[post.item_id] = post
+        return post
+
+    def _make_some_private(self, item_ids: list[str]) -> None:
+        for item_id in self.rng.sample(item_ids, min(self.spec.private_posts, len(item_ids))):
+            privacy = self.rng.choice([Privacy.PRIVATE, Privacy.FRIENDS])
+            self._change_post(item_id, privacy=privacy)
+
+    def _change_post(self, item_id: str, **changes: object) -> None:
+        self.posts[item_id] = replace(self.posts[item_id], **changes)  # type: ignore[arg-type]
+
+    # -- codes ------------------------------------------------------------------------------
+
+    def _generate_codes(self, public_posts: list[str], advertisers: list[Advertiser]) -> None:
+        counts = self.spec.codes
+        wanted = counts.ready + counts.linked + counts.expired + counts.revoked
+        chosen = self.rng.sample(public_posts, min(wanted, len(public_posts)))
+        kinds = ["ready"] * counts.ready + ["linked"] * counts.linked
+        kinds += ["expired"] * counts.expired + ["revoked"] * counts.revoked
+        for item_id, kind in zip(chosen, kinds, strict=False):
+            code = self._code(item_id, kind)
+            if kind == "linked" and advertisers:
+                self.linked.append(
+                    LinkedPost(
+                        advertiser_id=advertisers[0].advertiser_id,
+                        item_id=item_id,
+                        auth_code=code.auth_code,
+                        linked_at=code.auth_start_time + 3_600,
+                    )
+                )
+
+    def _code(self, item_id: str, kind: str) -> SparkCode:
+        rng = self.rng
+        if kind == "expired":
+            days = 7
+            start = -rng.randint(10, 40) * DAY
+        else:
+            days = rng.choice([30, 60, 365])
+            start = -rng.randint(1, 5) * DAY - rng.randint(0, DAY)
+        code = SparkCode(
+            auth_code=ids.new_auth_code(rng),
+            item_id=item_id,
+            days=days,
+            auth_start_time=start,
+            auth_end_time=start + days * DAY,
+            revoked_at=start + DAY // 2 if kind == "revoked" else None,
+        )
+        self.codes.append(code)
+        self._change_post(item_id, ad_authorization=kind != "revoked")
+        return code
+
+    def _duet(self, creator_posts: list[list[str]]) -> None:
+        """A duet by one creator of another's public post; both creators generate codes."""
+        candidates = [posts for posts in creator_posts if posts]
+        if len(candidates) < 2:
+            return
+        first, second = self.rng.sample(candidates, 2)
+        public = [i for i in first if self.posts[i].privacy is Privacy.PUBLIC]
+        if not public:
+            return
+        original = public[0]
+        duet_creator = next(
+            c for c in self.creators if c.creator_id == self.posts[second[0]].creator_id
+        )
+        duet = self._post(duet_creator, duet_original_item_id=original)
+        if not any(code.item_id == original for code in self.codes):
+            self._code(original, "ready")
+        self._code(duet.item_id, "ready")

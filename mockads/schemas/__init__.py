@@ -1,0 +1,1 @@
+"""Marshmallow schemas for requests, and the functions that shape response data."""

@@ -1,0 +1,136 @@
+"""Fields and helpers shared by every request schema of the mirror and the control plane."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from mockads.domain.clock import format_time
+from mockads.domain.errors import InvalidParameter
+from mockads.services.paging import Page
+
+__all__ = [
+    "Id",
+    "JsonList",
+    "RequestSchema",
+    "StrictBoolean",
+    "StrictInteger",
+    "StrictNumber",
+    "page_info",
+    "paginated",
+    "time_text",
+]
+
+
+class RequestSchema(Schema):
+    """A request's parameters: unknown ones are ignored, as the real API does."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    def load_params(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Validated parameters, or InvalidParameter naming the first bad field (40002)."""
+        try:
+            return self.load(data)
+        except ValidationError as error:
+            field, problem = _first_error(error.normalized_messages())
+            raise InvalidParameter(field, problem) from None
+
+
+def _first_error(messages: Any, prefix: str = "") -> tuple[str, str]:
+    if isinstance(messages, dict):
+        key = sorted(messages, key=str)[0]
+        name = f"{prefix}.{key}" if prefix else str(key)
+        return _first_error(messages[key], name)
+    if isinstance(messages, list) and messages:
+        if all(isinstance(m, str) for m in messages):
+            return prefix or "_schema", " ".join(messages)
+        return _first_error(messages[0], prefix)
+    return prefix or "_schema", str(messages)
+
+
+class Id(fields.String):
+    """A decimal id string; JSON numbers are accepted and turned into strings."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "invalid": "Not a valid id: expected a string of digits."
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not text.isdigit() or not 1 <= len(text) <= 20:
+            raise self.make_error("invalid")
+        return text
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON boolean, and nothing that merely looks like one ("yes", 1)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class StrictInteger(fields.Integer):
+    """A JSON integer (JSON Schema counts 3.0 as one), not a numeric string."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class StrictNumber(fields.Float):
+    """A JSON number, not a numeric string."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class JsonList(fields.List):
+    """A list that GET calls send JSON-encoded in one query parameter (`["a","b"]`)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise ValidationError("Not a valid JSON-encoded list.") from None
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def paginated(default_size: int, max_size: int) -> type[RequestSchema]:
+    """A request schema base with `page` and `page_size`, sized for one endpoint."""
+
+    class Paginated(RequestSchema):
+        page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=99_999))
+        page_size = fields.Integer(
+            load_default=default_size, validate=validate.Range(min=1, max=max_size)
+        )
+
+    return Paginated
+
+
+def page_info(page: Page[Any]) -> dict[str, int]:
+    """The API's `page_info` object."""
+    return {
+        "page": page.page,
+        "page_size": page.page_size,
+        "total_number": page.total_number,
+        "total_page": page.total_page,
+    }
+
+
+def time_text(seconds: float | None) -> str | None:
+    """A time field as the API writes it, or None."""
+    return None if seconds is None else format_time(seconds)

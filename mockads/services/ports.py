@@ -1,0 +1,88 @@
+"""What the services need from storage; `mockads.store` implements it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from mockads.domain.clock import Clock
+from mockads.domain.enums import ItemType
+from mockads.domain.model import (
+    Advertiser,
+    Creator,
+    Identity,
+    LinkedPost,
+    Post,
+    Sandbox,
+    SparkCode,
+    World,
+)
+
+__all__ = ["SandboxRepository", "Store", "UnitOfWork", "WorldRepository"]
+
+#: A linked post with its code, post and creator, as `tt_video/list/` needs it.
+LinkedRow = tuple[LinkedPost, SparkCode, Post, Creator]
+
+
+class SandboxRepository(Protocol):
+    """The sandboxes of this server."""
+
+    def get(self, sandbox_id: str) -> Sandbox | None: ...
+    def by_token(
+        self, access_token: str, advertiser_id: str | None = None
+    ) -> tuple[Sandbox, bool] | None: ...
+    def all(self) -> list[Sandbox]: ...
+    def count(self) -> int: ...
+    def add(self, sandbox: Sandbox) -> None: ...
+    def set_clock(self, sandbox_id: str, clock: Clock) -> None: ...
+    def remove(self, sandbox_id: str) -> None: ...
+
+
+class WorldRepository(Protocol):
+    """One sandbox's world; every method sees only that sandbox's rows."""
+
+    def load(self, world: World) -> None: ...
+    def clear(self) -> None: ...
+    def export(self) -> World: ...
+    def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]: ...
+    def has_advertiser(self, advertiser_id: str) -> bool: ...
+    def identities(self, advertiser_id: str) -> list[Identity]: ...
+    def creators(self) -> list[Creator]: ...
+    def linked_creators(self, advertiser_id: str) -> list[Creator]: ...
+    def spark_codes(self) -> list[SparkCode]: ...
+    def spark_post(
+        self, auth_code: str, advertiser_id: str | None = None
+    ) -> tuple[SparkCode, Post, Creator, LinkedPost | None] | None: ...
+    def linked_posts(self) -> list[LinkedPost]: ...
+    def linked_post(self, advertiser_id: str, item_id: str) -> LinkedPost | None: ...
+    def add_linked_post(self, linked: LinkedPost) -> None: ...
+    def linked_spark_posts(
+        self,
+        advertiser_id: str,
+        item_types: Sequence[ItemType],
+        keyword: str | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[list[LinkedRow], int]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: committed when the block ends normally, rolled back on an error."""
+
+    sandboxes: SandboxRepository
+
+    def world(self, sandbox_id: str) -> WorldRepository: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+class Store(Protocol):
+    """Where worlds live."""
+
+    def unit_of_work(self) -> UnitOfWork: ...

@@ -1,0 +1,215 @@
+"""Sandboxes and their clocks: create, list, get, delete, reset; read, set, advance time."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, replace
+
+from mockads import __version__
+from mockads.domain import errors
+from mockads.domain.clock import Clock, parse_time
+from mockads.domain.enums import AdAuthStatus
+from mockads.domain.ids import new_access_token
+from mockads.domain.model import Advertiser, Creator, Identity, Sandbox
+from mockads.scenarios import build_world, load_scenario
+from mockads.services.access import real_time
+from mockads.services.ports import Store, UnitOfWork
+
+__all__ = [
+    "DEFAULT_SANDBOX_ID",
+    "SampleCode",
+    "SandboxSummary",
+    "create_sandbox",
+    "default_access_token",
+    "delete_sandbox",
+    "get_clock",
+    "get_sandbox",
+    "health",
+    "list_sandboxes",
+    "reset_sandbox",
+    "set_clock",
+]
+
+DEFAULT_SANDBOX_ID = "default"
+MAX_SEED = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class SampleCode:
+    """A Spark code worth showing a user, with what it does today."""
+
+    auth_code: str
+    item_id: str
+    creator_handle: str
+    ad_auth_status: AdAuthStatus
+    linked: bool
+    auth_end_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxSummary:
+    """What a user needs to start working with a sandbox."""
+
+    sandbox: Sandbox
+    now: float
+    advertisers: list[Advertiser]
+    identities: list[Identity]
+    creators: list[Creator]
+    sample_codes: list[SampleCode]
+
+
+def default_access_token(seed: int) -> str:
+    """The default sandbox's token: fixed per seed, so printed examples keep working."""
+    return new_access_token(random.Random(f"mockads-default-token:{seed}"))
+
+
+def health(store: Store) -> dict[str, object]:
+    """Liveness and a count of sandboxes."""
+    with store.unit_of_work() as uow:
+        return {"status": "ok", "version": __version__, "sandboxes": uow.sandboxes.count()}
+
+
+def create_sandbox(
+    store: Store,
+    *,
+    scenario: str = "default",
+    seed: int = 1,
+    name: str | None = None,
+    sandbox_id: str | None = None,
+    access_token: str | None = None,
+) -> SandboxSummary:
+    """A new sandbox holding the world of `scenario` built from `seed`, its clock at real time."""
+    spec = load_scenario(scenario)
+    if not 0 <= seed <= MAX_SEED:
+        raise errors.InvalidParameter("seed", f"must be between 0 and {MAX_SEED}.")
+    now = real_time()
+    sandbox_id = sandbox_id or "sbx_" + secrets.token_hex(6)
+    sandbox = Sandbox(
+        sandbox_id=sandbox_id,
+        name=name or sandbox_id,
+        scenario=spec.name,
+        seed=seed,
+        access_token=access_token or new_access_token(random.Random(secrets.randbits(64))),
+        created_at=now,
+    )
+    world = build_world(spec, seed).shifted(int(now))
+    with store.unit_of_work() as uow:
+        if uow.sandboxes.get(sandbox_id) is not None:
+            raise errors.Conflict(f"sandbox_id: {sandbox_id!r} already exists.")
+        if uow.sandboxes.by_token(sandbox.access_token) is not None:
+            raise errors.Conflict("access_token: already used by another sandbox.")
+        uow.sandboxes.add(sandbox)
+        uow.world(sandbox_id).load(world)
+        return _summary(uow, sandbox)
+
+
+def list_sandboxes(store: Store) -> list[SandboxSummary]:
+    """Every sandbox, oldest first."""
+    with store.unit_of_work() as uow:
+        return [_summary(uow, sandbox) for sandbox in uow.sandboxes.all()]
+
+
+def get_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
+    """One sandbox's summary."""
+    with store.unit_of_work() as uow:
+        return _summary(uow, _require(uow, sandbox_id))
+
+
+def delete_sandbox(store: Store, sandbox_id: str) -> None:
+    """Delete a sandbox, its world and its token."""
+    with store.unit_of_work() as uow:
+        _require(uow, sandbox_id)
+        uow.sandboxes.remove(sandbox_id)
+
+
+def reset_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
+    """Put a sandbox back to its scenario and seed, its clock to real time; the token stays."""
+    with store.unit_of_work() as uow:
+        sandbox = _require(uow, sandbox_id)
+        world = build_world(load_scenario(sandbox.scenario), sandbox.seed).shifted(int(real_time()))
+        repository = uow.world(sandbox_id)
+        repository.clear()
+        repository.load(world)
+        uow.sandboxes.set_clock(sandbox_id, Clock())
+        return _summary(uow, replace(sandbox, clock=Clock()))
+
+
+def get_clock(store: Store, sandbox_id: str) -> tuple[float, Clock]:
+    """The sandbox's time now, and its clock."""
+    with store.unit_of_work() as uow:
+        clock = _require(uow, sandbox_id).clock
+    return clock.now(real_time()), clock
+
+
+def set_clock(
+    store: Store,
+    sandbox_id: str,
+    *,
+    advance_seconds: float | None = None,
+    set_to: str | None = None,
+    frozen: bool | None = None,
+) -> tuple[float, Clock]:
+    """Move (`advance_seconds` ≥ 0), set (`set_to`, API time format) and/or freeze the clock."""
+    if advance_seconds is not None and advance_seconds < 0:
+        raise errors.InvalidParameter("advance_seconds", "time only moves forward.")
+    when = _parse_set_to(set_to)
+    with store.unit_of_work() as uow:
+        clock = _require(uow, sandbox_id).clock
+        real_now = real_time()
+        if frozen is True:
+            clock = clock.frozen(real_now)
+        elif frozen is False:
+            clock = clock.running(real_now)
+        if when is not None:
+            clock = clock.set_to(when, real_now)
+        if advance_seconds:
+            clock = clock.advanced(advance_seconds)
+        uow.sandboxes.set_clock(sandbox_id, clock)
+    return clock.now(real_now), clock
+
+
+def _parse_set_to(set_to: str | None) -> float | None:
+    if set_to is None:
+        return None
+    try:
+        return parse_time(set_to)
+    except ValueError:
+        raise errors.InvalidParameter("set", "expected YYYY-MM-DD HH:MM:SS (UTC).") from None
+
+
+def _require(uow: UnitOfWork, sandbox_id: str) -> Sandbox:
+    sandbox = uow.sandboxes.get(sandbox_id)
+    if sandbox is None:
+        raise errors.NotFound("sandbox", sandbox_id)
+    return sandbox
+
+
+def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
+    world = uow.world(sandbox.sandbox_id)
+    now = sandbox.clock.now(real_time())
+    advertisers = world.advertisers()
+    linked = {link.auth_code for link in world.linked_posts()}
+    sample_codes = []
+    for code in world.spark_codes():
+        found = world.spark_post(code.auth_code)
+        assert found is not None
+        _, post, creator, _ = found
+        sample_codes.append(
+            SampleCode(
+                auth_code=code.auth_code,
+                item_id=post.item_id,
+                creator_handle=creator.handle,
+                ad_auth_status=code.status_at(now),
+                linked=code.auth_code in linked,
+                auth_end_time=code.auth_end_time,
+            )
+        )
+    return SandboxSummary(
+        sandbox=sandbox,
+        now=now,
+        advertisers=advertisers,
+        identities=[i for a in advertisers for i in world.identities(a.advertiser_id)],
+        creators=world.creators(),
+        sample_codes=sample_codes,
+    )

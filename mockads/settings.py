@@ -1,0 +1,53 @@
+"""Configuration: one typed object from defaults, then `MOCKADS_*` variables, then CLI flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+__all__ = ["DEFAULT_PORT", "Settings"]
+
+DEFAULT_PORT = 8765
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that configures one mockads server."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    scenario: str = "default"
+    seed: int = 1
+    db: str = "sqlite://"
+    threads: int = 8
+    max_body_bytes: int = 1_048_576
+    check_contract: bool = True
+    admin_token: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, overridden by `MOCKADS_<FIELD>` variables, overridden by `overrides`."""
+        environ = dict(os.environ) if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(f"MOCKADS_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _parse(f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+    @property
+    def on_loopback(self) -> bool:
+        """Whether the server is reachable from this machine only."""
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
+
+
+def _parse(type_name: Any, raw: str) -> Any:
+    text = str(type_name)
+    if text.startswith("int"):
+        return int(raw)
+    if text.startswith("bool"):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return raw

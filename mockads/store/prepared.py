@@ -1,0 +1,80 @@
+"""Prepared reads for the hot path: built once, compiled once per dialect, run on the driver.
+
+SQLAlchemy's execution machinery costs several times more than SQLite takes to answer a
+primary-key look-up. For the few SELECTs every mirror request makes, the statement is compiled
+once per dialect and sent straight to the DBAPI cursor of the unit of work's connection (so it
+stays inside the same transaction); results go through the columns' own result processors, so
+rows come back exactly as SQLAlchemy would return them (booleans, enums).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select
+from sqlalchemy.engine import Dialect
+
+__all__ = ["PreparedQuery"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    sql: str
+    positional: tuple[str, ...] | None
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column index, processor)
+
+    def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
+        if self.positional is None:
+            return params
+        return tuple(params[name] for name in self.positional)
+
+    def process(self, row: Sequence[Any]) -> Sequence[Any]:
+        if not self.processors:
+            return row
+        values = list(row)
+        for index, process in self.processors:
+            if values[index] is not None:
+                values[index] = process(values[index])
+        return values
+
+
+class PreparedQuery:
+    """A SELECT whose parameters need no bind processing (plain strings and numbers)."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self._statement = statement
+        self._plans: dict[str, _Plan] = {}
+
+    def _plan(self, dialect: Dialect) -> _Plan:
+        plan = self._plans.get(dialect.name)
+        if plan is None:
+            compiled = self._statement.compile(dialect=dialect)
+            processors = (
+                (index, column.type._cached_result_processor(dialect, None))
+                for index, column in enumerate(compiled._result_columns)
+            )
+            positional = compiled.positiontup
+            plan = _Plan(
+                sql=str(compiled),
+                positional=tuple(positional) if positional is not None else None,
+                processors=tuple((i, p) for i, p in processors if p is not None),
+            )
+            self._plans[dialect.name] = plan
+        return plan
+
+    def all(self, connection: Connection, params: Mapping[str, Any]) -> list[Sequence[Any]]:
+        """Every row."""
+        plan = self._plan(connection.dialect)
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(plan.sql, plan.parameters(params))
+            return [plan.process(row) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+
+    def first(self, connection: Connection, params: Mapping[str, Any]) -> Sequence[Any] | None:
+        """The first row, or None."""
+        rows = self.all(connection, params)
+        return rows[0] if rows else None

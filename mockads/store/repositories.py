@@ -1,0 +1,361 @@
+"""Repositories: domain entities in and out of the tables, always scoped by sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, bindparam, delete, func, select, update
+
+from mockads.domain.clock import Clock
+from mockads.domain.enums import ItemType
+from mockads.domain.model import (
+    Advertiser,
+    Creator,
+    Identity,
+    LinkedPost,
+    Post,
+    Sandbox,
+    SparkCode,
+    World,
+)
+from mockads.store.prepared import PreparedQuery
+from mockads.store.tables import (
+    WORLD_TABLES,
+    advertisers,
+    creators,
+    identities,
+    linked_posts,
+    posts,
+    sandboxes,
+    spark_codes,
+)
+
+__all__ = ["ENTITY_TABLES", "SqlSandboxRepository", "SqlWorldRepository"]
+
+#: Which table holds which entity. Table columns after `sandbox_id` are the entity's fields, in
+#: order (a unit test proves it), so rows turn into entities positionally, without per-row dicts.
+ENTITY_TABLES: dict[type, Table] = {
+    Advertiser: advertisers,
+    Creator: creators,
+    Post: posts,
+    SparkCode: spark_codes,
+    Identity: identities,
+    LinkedPost: linked_posts,
+}
+
+
+def _columns(table: Table) -> list[Any]:
+    return [column for column in table.c if column.name != "sandbox_id"]
+
+
+def _entity(cls: type, row: Sequence[Any]) -> Any:
+    return cls(*row)
+
+
+def _row_dict(sandbox_id: str, entity: Any) -> dict[str, Any]:
+    values = {f.name: getattr(entity, f.name) for f in fields(entity)}
+    values["sandbox_id"] = sandbox_id
+    return values
+
+
+# Statements on the hot path are built once: building a statement costs more than running it.
+_SID = bindparam("sid")
+_SANDBOX_BY_TOKEN = PreparedQuery(
+    select(
+        sandboxes,
+        select(advertisers.c.advertiser_id)
+        .where(
+            advertisers.c.sandbox_id == sandboxes.c.sandbox_id,
+            advertisers.c.advertiser_id == bindparam("advertiser_id"),
+        )
+        .exists()
+        .label("advertiser_known"),
+    ).where(sandboxes.c.access_token == bindparam("access_token"))
+)
+_SANDBOX_BY_ID = PreparedQuery(select(sandboxes).where(sandboxes.c.sandbox_id == _SID))
+_HAS_ADVERTISER = PreparedQuery(
+    select(advertisers.c.advertiser_id).where(
+        advertisers.c.sandbox_id == _SID, advertisers.c.advertiser_id == bindparam("advertiser_id")
+    )
+)
+_SPARK_POST = PreparedQuery(
+    select(*_columns(spark_codes), *_columns(posts), *_columns(creators), *_columns(linked_posts))
+    .join(
+        posts,
+        and_(
+            posts.c.sandbox_id == spark_codes.c.sandbox_id, posts.c.item_id == spark_codes.c.item_id
+        ),
+    )
+    .join(
+        creators,
+        and_(
+            creators.c.sandbox_id == posts.c.sandbox_id, creators.c.creator_id == posts.c.creator_id
+        ),
+    )
+    .outerjoin(
+        linked_posts,
+        and_(
+            linked_posts.c.sandbox_id == posts.c.sandbox_id,
+            linked_posts.c.item_id == posts.c.item_id,
+            linked_posts.c.advertiser_id == bindparam("advertiser_id"),
+        ),
+    )
+    .where(spark_codes.c.sandbox_id == _SID, spark_codes.c.auth_code == bindparam("auth_code"))
+)
+_N_CODE = len(_columns(spark_codes))
+_N_POST = len(_columns(posts))
+_N_CREATOR = len(_columns(creators))
+
+
+class SqlSandboxRepository:
+    """The `sandboxes` table."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def get(self, sandbox_id: str) -> Sandbox | None:
+        """The sandbox, or None."""
+        row = _SANDBOX_BY_ID.first(self._c, {"sid": sandbox_id})
+        return _sandbox(row) if row else None
+
+    def by_token(
+        self, access_token: str, advertiser_id: str | None = None
+    ) -> tuple[Sandbox, bool] | None:
+        """The sandbox a token opens and whether it holds `advertiser_id`, or None."""
+        row = _SANDBOX_BY_TOKEN.first(
+            self._c, {"access_token": access_token, "advertiser_id": advertiser_id}
+        )
+        return (_sandbox(row[:-1]), bool(row[-1])) if row else None
+
+    def all(self) -> list[Sandbox]:
+        """Every sandbox, oldest first."""
+        rows = self._c.execute(select(sandboxes).order_by(sandboxes.c.created_at))
+        return [_sandbox(row) for row in rows]
+
+    def count(self) -> int:
+        """How many sandboxes exist."""
+        return self._c.execute(select(func.count()).select_from(sandboxes)).scalar_one()
+
+    def add(self, sandbox: Sandbox) -> None:
+        """Insert a new sandbox row (its world is loaded separately)."""
+        self._c.execute(
+            sandboxes.insert().values(
+                sandbox_id=sandbox.sandbox_id,
+                name=sandbox.name,
+                scenario=sandbox.scenario,
+                seed=sandbox.seed,
+                access_token=sandbox.access_token,
+                created_at=sandbox.created_at,
+                clock_offset=sandbox.clock.offset,
+                clock_frozen_at=sandbox.clock.frozen_at,
+            )
+        )
+
+    def set_clock(self, sandbox_id: str, clock: Clock) -> None:
+        """Store a sandbox's clock."""
+        self._c.execute(
+            update(sandboxes)
+            .where(sandboxes.c.sandbox_id == sandbox_id)
+            .values(clock_offset=clock.offset, clock_frozen_at=clock.frozen_at)
+        )
+
+    def remove(self, sandbox_id: str) -> None:
+        """Delete a sandbox and its world."""
+        SqlWorldRepository(self._c, sandbox_id).clear()
+        self._c.execute(delete(sandboxes).where(sandboxes.c.sandbox_id == sandbox_id))
+
+
+def _sandbox(row: Sequence[Any]) -> Sandbox:
+    sandbox_id, name, scenario, seed, access_token, created_at, offset, frozen_at = row
+    return Sandbox(
+        sandbox_id=sandbox_id,
+        name=name,
+        scenario=scenario,
+        seed=seed,
+        access_token=access_token,
+        created_at=created_at,
+        clock=Clock(offset=offset, frozen_at=frozen_at),
+    )
+
+
+class SqlWorldRepository:
+    """One sandbox's world."""
+
+    def __init__(self, connection: Connection, sandbox_id: str) -> None:
+        self._c = connection
+        self._sid = sandbox_id
+
+    def _select(self, cls: type, *where: Any, order_by: Iterable[Any] = ()) -> list[Any]:
+        table = ENTITY_TABLES[cls]
+        query = (
+            select(*_columns(table))
+            .where(table.c.sandbox_id == self._sid, *where)
+            .order_by(*order_by, *table.primary_key.columns)
+        )
+        return [_entity(cls, row) for row in self._c.execute(query)]
+
+    def load(self, world: World) -> None:
+        """Insert every entity of `world` (bulk, one statement per table)."""
+        for f in fields(World):
+            entities = getattr(world, f.name)
+            if entities:
+                table = ENTITY_TABLES[type(entities[0])]
+                self._c.execute(table.insert(), [_row_dict(self._sid, e) for e in entities])
+
+    def clear(self) -> None:
+        """Delete every row of this sandbox's world."""
+        for table in WORLD_TABLES:
+            self._c.execute(delete(table).where(table.c.sandbox_id == self._sid))
+
+    def export(self) -> World:
+        """The whole world, every table in primary-key order."""
+        return World(**{f.name: tuple(self._select(cls)) for f, cls in _world_classes()})
+
+    def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
+        """Advertisers, all or those named."""
+        where = [] if advertiser_ids is None else [advertisers.c.advertiser_id.in_(advertiser_ids)]
+        return self._select(Advertiser, *where)
+
+    def has_advertiser(self, advertiser_id: str) -> bool:
+        """Whether the advertiser exists in this sandbox."""
+        params = {"sid": self._sid, "advertiser_id": advertiser_id}
+        return _HAS_ADVERTISER.first(self._c, params) is not None
+
+    def identities(self, advertiser_id: str) -> list[Identity]:
+        """Stored identities of an advertiser (TT_USER, BC_AUTH_TT, CUSTOMIZED_USER)."""
+        return self._select(
+            Identity,
+            identities.c.advertiser_id == advertiser_id,
+            order_by=[identities.c.create_time],
+        )
+
+    def creators(self) -> list[Creator]:
+        """Every creator."""
+        return self._select(Creator, order_by=[creators.c.create_time])
+
+    def linked_creators(self, advertiser_id: str) -> list[Creator]:
+        """Creators with at least one post linked to the advertiser."""
+        linked_items = (
+            select(posts.c.creator_id)
+            .join(
+                linked_posts,
+                and_(
+                    linked_posts.c.sandbox_id == posts.c.sandbox_id,
+                    linked_posts.c.item_id == posts.c.item_id,
+                ),
+            )
+            .where(posts.c.sandbox_id == self._sid, linked_posts.c.advertiser_id == advertiser_id)
+        )
+        return self._select(Creator, creators.c.creator_id.in_(linked_items))
+
+    def spark_codes(self) -> list[SparkCode]:
+        """Every code ever generated in this sandbox."""
+        return self._select(SparkCode, order_by=[spark_codes.c.auth_start_time])
+
+    def spark_post(
+        self, auth_code: str, advertiser_id: str | None = None
+    ) -> tuple[SparkCode, Post, Creator, LinkedPost | None] | None:
+        """A code with its post, the post's creator and the advertiser's link to it, or None."""
+        params = {"sid": self._sid, "auth_code": auth_code, "advertiser_id": advertiser_id}
+        row = _SPARK_POST.first(self._c, params)
+        if row is None:
+            return None
+        code, post, creator = _split_code_post_creator(row)
+        linked_values = row[_N_CODE + _N_POST + _N_CREATOR :]
+        return code, post, creator, LinkedPost(*linked_values) if linked_values[0] else None
+
+    def linked_posts(self) -> list[LinkedPost]:
+        """Every link of every advertiser in this sandbox."""
+        return self._select(LinkedPost)
+
+    def linked_post(self, advertiser_id: str, item_id: str) -> LinkedPost | None:
+        """The advertiser's link to a post, or None."""
+        found = self._select(
+            LinkedPost,
+            linked_posts.c.advertiser_id == advertiser_id,
+            linked_posts.c.item_id == item_id,
+        )
+        return found[0] if found else None
+
+    def add_linked_post(self, linked: LinkedPost) -> None:
+        """Record that an advertiser linked a post."""
+        self._c.execute(linked_posts.insert().values(_row_dict(self._sid, linked)))
+
+    def linked_spark_posts(
+        self,
+        advertiser_id: str,
+        item_types: Sequence[ItemType],
+        keyword: str | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[list[tuple[LinkedPost, SparkCode, Post, Creator]], int]:
+        """One page of the advertiser's linked posts, newest link first, and the total count."""
+        where = [
+            linked_posts.c.sandbox_id == self._sid,
+            linked_posts.c.advertiser_id == advertiser_id,
+        ]
+        if item_types:
+            where.append(posts.c.item_type.in_(item_types))
+        if keyword:
+            where.append(posts.c.caption.contains(keyword, autoescape=True))
+        joined = (
+            linked_posts.join(
+                spark_codes,
+                and_(
+                    spark_codes.c.sandbox_id == linked_posts.c.sandbox_id,
+                    spark_codes.c.auth_code == linked_posts.c.auth_code,
+                ),
+            )
+            .join(
+                posts,
+                and_(
+                    posts.c.sandbox_id == linked_posts.c.sandbox_id,
+                    posts.c.item_id == linked_posts.c.item_id,
+                ),
+            )
+            .join(
+                creators,
+                and_(
+                    creators.c.sandbox_id == posts.c.sandbox_id,
+                    creators.c.creator_id == posts.c.creator_id,
+                ),
+            )
+        )
+        total = self._c.execute(select(func.count()).select_from(joined).where(*where)).scalar_one()
+        query = (
+            select(
+                *_columns(linked_posts),
+                *_columns(spark_codes),
+                *_columns(posts),
+                *_columns(creators),
+            )
+            .select_from(joined)
+            .where(*where)
+            .order_by(linked_posts.c.linked_at.desc(), linked_posts.c.item_id)
+            .offset(offset)
+            .limit(limit)
+        )
+        n_linked = len(_columns(linked_posts))
+        page = [
+            (LinkedPost(*row[:n_linked]), *_split_code_post_creator(row[n_linked:]))
+            for row in self._c.execute(query)
+        ]
+        return page, total
+
+
+def _split_code_post_creator(row: Sequence[Any]) -> tuple[SparkCode, Post, Creator]:
+    code_end = _N_CODE
+    post_end = code_end + _N_POST
+    creator_end = post_end + _N_CREATOR
+    return (
+        SparkCode(*row[:code_end]),
+        Post(*row[code_end:post_end]),
+        Creator(*row[post_end:creator_end]),
+    )
+
+
+def _world_classes() -> list[tuple[Any, type]]:
+    by_table = {table.name: cls for cls, table in ENTITY_TABLES.items()}
+    return [(f, by_table[f.name]) for f in fields(World)]

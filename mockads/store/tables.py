@@ -1,0 +1,149 @@
+"""Tables. Every row carries its sandbox id, which leads every primary key."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Enum,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from mockads.domain.enums import IdentityType, ItemType, Privacy
+
+metadata = MetaData()
+
+
+def _sandbox_id() -> Column:
+    return Column("sandbox_id", String(64), primary_key=True)
+
+
+def _enum(enum_class: type) -> Enum:
+    return Enum(enum_class, native_enum=False, create_constraint=False, length=32)
+
+
+def _strings(names: str) -> list[Column]:
+    return [Column(name, String(512), nullable=False) for name in names.split()]
+
+
+sandboxes = Table(
+    "sandboxes",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("scenario", String(64), nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("access_token", String(64), nullable=False, unique=True),
+    Column("created_at", Float, nullable=False),
+    Column("clock_offset", Float, nullable=False),
+    Column("clock_frozen_at", Float),
+)
+
+advertisers = Table(
+    "advertisers",
+    metadata,
+    _sandbox_id(),
+    Column("advertiser_id", String(32), primary_key=True),
+    *_strings("name company country currency timezone display_timezone status role"),
+    Column("balance", Float, nullable=False),
+    *_strings(
+        "email industry language description address contacter telephone_number cellphone_number "
+        "license_no license_url promotion_area rejection_reason advertiser_account_type"
+    ),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+creators = Table(
+    "creators",
+    metadata,
+    _sandbox_id(),
+    Column("creator_id", String(32), primary_key=True),
+    Column("identity_id", String(64), nullable=False),
+    Column("handle", String(64), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("profile_image", String(512), nullable=False),
+    Column("follower_count", BigInteger, nullable=False),
+    Column("allow_authorized_posts", Boolean, nullable=False),
+    Column("accepted_ad_terms", Boolean, nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    _sandbox_id(),
+    Column("item_id", String(32), primary_key=True),
+    Column("creator_id", String(32), nullable=False, index=True),
+    Column("item_type", _enum(ItemType), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("privacy", _enum(Privacy), nullable=False),
+    Column("ads_only_mode", Boolean, nullable=False),
+    Column("ad_authorization", Boolean, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("duet_original_item_id", String(32)),
+    Column("stitch_original_item_id", String(32)),
+    Column("video_id", String(64), nullable=False),
+    Column("file_name", String(256), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("duration", Float, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("bit_rate", BigInteger, nullable=False),
+    Column("signature", String(64), nullable=False),
+    *(
+        Column(name, BigInteger, nullable=False)
+        for name in ["views", "likes", "comments", "shares", "follows"]
+    ),
+    Column("create_time", BigInteger, nullable=False),
+    Column("modify_time", BigInteger, nullable=False),
+)
+
+spark_codes = Table(
+    "spark_codes",
+    metadata,
+    _sandbox_id(),
+    Column("auth_code", String(128), primary_key=True),
+    Column("item_id", String(32), nullable=False, index=True),
+    Column("days", Integer, nullable=False),
+    Column("auth_start_time", BigInteger, nullable=False),
+    Column("auth_end_time", BigInteger, nullable=False),
+    Column("revoked_at", BigInteger),
+    Column("invalidated_at", BigInteger),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    _sandbox_id(),
+    Column("identity_id", String(64), primary_key=True),
+    Column("advertiser_id", String(32), primary_key=True),
+    Column("identity_type", _enum(IdentityType), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("profile_image", String(512), nullable=False),
+    Column("creator_id", String(32)),
+    Column("identity_authorized_bc_id", String(32)),
+    Column("can_push_video", Boolean, nullable=False),
+    Column("can_pull_video", Boolean, nullable=False),
+    Column("can_use_live_ads", Boolean, nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+linked_posts = Table(
+    "linked_posts",
+    metadata,
+    _sandbox_id(),
+    Column("advertiser_id", String(32), primary_key=True),
+    Column("item_id", String(32), primary_key=True),
+    Column("auth_code", String(128), nullable=False),
+    Column("linked_at", BigInteger, nullable=False),
+)
+
+#: Tables that hold a sandbox's world, in the order rows may be inserted.
+WORLD_TABLES = (advertisers, creators, posts, spark_codes, identities, linked_posts)

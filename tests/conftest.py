@@ -1,0 +1,85 @@
+"""Fixtures shared by every suite; `mockads_sandbox` comes from the mockads.testing plugin.
+
+The session's app is wrapped so that every response any test receives is validated against
+`openapi/mockads.yaml`: a response that breaks the contract fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask, Response, request
+from flask.testing import FlaskClient
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from openapi_core.templating.paths.exceptions import PathNotFound
+
+from mockads import contract
+from mockads.app import create_app
+from mockads.settings import Settings
+
+
+class ContractBroken(AssertionError):
+    """A response does not match the OpenAPI document."""
+
+
+class _ContractRequest(WerkzeugOpenAPIRequest):
+    """The request as the contract names it: the mirror serves paths without the final slash too."""
+
+    def get_path(self, path: str) -> str:
+        if path.startswith("/open_api/") and not path.endswith("/"):
+            path += "/"
+        return super().get_path(path)
+
+
+def _validator() -> OpenAPI:
+    spec = contract.load_spec()
+    spec["servers"] = [{"url": "http://localhost"}]
+    return OpenAPI.from_dict(spec)
+
+
+#: Statuses for requests outside any documented operation (unknown path or method, huge body).
+_TRANSPORT_ERRORS = (404, 405, 413)
+
+
+def _check_transport_error(response: Response) -> None:
+    """Routing errors answer in the surface's own error format too."""
+    body = response.get_json(silent=True)
+    if request.path.startswith("/open_api/"):
+        ok = isinstance(body, dict) and body.get("code") not in (None, 0) and body.get("data") == {}
+    else:
+        ok = isinstance(body, dict) and set(body.get("error", {})) == {"code", "message", "details"}
+    if not ok:
+        raise ContractBroken(f"{request.path} -> {response.status_code} without an error body")
+
+
+@pytest.fixture(scope="session")
+def mockads_app() -> Flask:
+    """The session's app, every response checked against the contract."""
+    app = create_app(Settings(db="sqlite://"))
+    openapi = _validator()
+
+    @app.after_request
+    def _check_against_contract(response: Response) -> Response:
+        if request.method in ("HEAD", "OPTIONS") or request.path == "/openapi.yaml":
+            return response
+        if response.status_code in _TRANSPORT_ERRORS:
+            _check_transport_error(response)
+            return response
+        try:
+            openapi.validate_response(_ContractRequest(request), WerkzeugOpenAPIResponse(response))
+        except PathNotFound:
+            raise ContractBroken(f"{request.path} answered but is not in the contract") from None
+        except Exception as error:  # openapi-core raises a family of validation errors
+            raise ContractBroken(
+                f"{request.method} {request.path} -> {response.status_code}: {error!r} "
+                f"{getattr(error, '__cause__', '')!r}\n{response.get_data(as_text=True)[:500]}"
+            ) from error
+        return response
+
+    return app
+
+
+@pytest.fixture
+def client(mockads_app: Flask) -> FlaskClient:
+    """A test client of the session's app."""
+    return mockads_app.test_client()

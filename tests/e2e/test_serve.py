@@ -1,0 +1,159 @@
+"""`mockads serve` as a real process, driven over HTTP like an integration would."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+STARTUP_TIMEOUT = 20.0
+
+
+class Server:
+    """A running `mockads serve` and a tiny HTTP client for it."""
+
+    def __init__(self, process: subprocess.Popen[str], banner: str, base_url: str) -> None:
+        self.process = process
+        self.banner = banner
+        self.base_url = base_url
+
+    def call(
+        self, method: str, path: str, *, token: str | None = None, body: Any = None, **query: Any
+    ) -> tuple[int, Any]:
+        """One request; JSON in, (status, JSON) out."""
+        url = f"{self.base_url}{path}"
+        if query:
+            url += "?" + urlencode(
+                {k: json.dumps(v) if isinstance(v, list) else v for k, v in query.items()},
+                quote_via=quote,
+            )
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(url, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Access-Token", token)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                raw = response.read()
+                return response.status, json.loads(raw) if raw else None
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mockads", "serve", "--port", "0", "--threads", "4"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        banner = _read_banner(process)
+        base_url = re.search(r"serving on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
+        yield Server(process, banner, base_url)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def _read_banner(process: subprocess.Popen[str]) -> str:
+    """Everything the server prints up to and including its curl example."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError("mockads serve exited:\n" + "".join(lines))
+        lines.append(line)
+        if line.strip().startswith("curl "):
+            return "".join(lines)
+    raise AssertionError("no banner in time:\n" + "".join(lines))
+
+
+def test_the_banner_prints_url_token_advertiser_and_codes(server: Server) -> None:
+    assert "Access-Token" in server.banner
+    assert re.search(r"advertiser_id \d{16,19}", server.banner)
+    assert len(re.findall(r"#[A-Za-z0-9+/]{64}", server.banner)) >= 4
+
+
+def test_the_printed_curl_returns_the_post_behind_the_printed_code(server: Server) -> None:
+    curl = next(
+        line.strip() for line in server.banner.splitlines() if line.strip().startswith("curl")
+    )
+    output = subprocess.run(
+        curl, shell=True, capture_output=True, text=True, timeout=20, check=True
+    )
+    answer = json.loads(output.stdout)
+    assert answer["code"] == 0
+    code = re.search(r"auth_code=(\S+)'", curl).group(1)  # type: ignore[union-attr]
+    assert quote(answer["data"]["item_info"]["auth_code"], safe="") == code
+
+
+def test_a_client_links_a_code_and_sees_it_expire_with_the_sandbox_clock(server: Server) -> None:
+    status, sandbox = server.call("POST", "/_mockads/v1/sandboxes", body={"seed": 7})
+    assert status == 201
+    token, advertiser_id = sandbox["access_token"], sandbox["advertiser_ids"][0]
+    ready = [
+        c
+        for c in sandbox["sample_codes"]
+        if c["ad_auth_status"] == "AUTHORIZED" and not c["linked"]
+    ]
+    auth_code = ready[0]["auth_code"]
+
+    _, info = server.call(
+        "GET",
+        "/open_api/v1.3/tt_video/info/",
+        token=token,
+        advertiser_id=advertiser_id,
+        auth_code=auth_code,
+    )
+    assert info["code"] == 0 and info["data"]["auth_info"]["ad_auth_status"] == "AUTHORIZED"
+    _, linked = server.call(
+        "POST",
+        "/open_api/v1.3/tt_video/authorize/",
+        token=token,
+        body={"advertiser_id": advertiser_id, "auth_code": auth_code},
+    )
+    assert linked["code"] == 0, linked
+    _, listed = server.call(
+        "GET", "/open_api/v1.3/tt_video/list/", token=token, advertiser_id=advertiser_id
+    )
+    item = next(p for p in listed["data"]["list"] if p["item_info"]["auth_code"] == auth_code)
+    assert item["auth_info"]["ad_auth_status"] == "AUTHORIZED"
+
+    status, _ = server.call(
+        "POST",
+        f"/_mockads/v1/sandboxes/{sandbox['sandbox_id']}/clock",
+        body={"advance_seconds": 366 * 86_400},
+    )
+    assert status == 200
+    _, listed = server.call(
+        "GET", "/open_api/v1.3/tt_video/list/", token=token, advertiser_id=advertiser_id
+    )
+    assert {p["auth_info"]["ad_auth_status"] for p in listed["data"]["list"]} == {"EXPIRED"}
+    assert server.call("DELETE", f"/_mockads/v1/sandboxes/{sandbox['sandbox_id']}")[0] == 204
+
+
+def test_errors_cross_the_wire_in_the_envelope(server: Server) -> None:
+    _, missing = server.call("GET", "/open_api/v1.3/tt_video/list/", advertiser_id="1")
+    assert missing["code"] == 40104
+    _, invalid = server.call(
+        "GET", "/open_api/v1.3/tt_video/list/", token="nope", advertiser_id="1"
+    )
+    assert invalid["code"] == 40105
+    status, unknown = server.call("GET", "/open_api/v1.3/no/such/path/")
+    assert (status, unknown["code"]) == (404, 40002)

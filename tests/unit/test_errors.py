@@ -1,0 +1,114 @@
+"""Errors: the real API's code, an HTTP status, a stable reason, the field named first."""
+
+from __future__ import annotations
+
+import pytest
+
+from mockads.domain import errors
+
+CASES = [
+    (
+        errors.InvalidParameter("advertiser_id", "Missing data for required field."),
+        40002,
+        400,
+        "INVALID_PARAMETER",
+        "advertiser_id: Missing data for required field.",
+    ),
+    (errors.AccessTokenMissing(), 40104, 401, "ACCESS_TOKEN_EMPTY", "Access token is null"),
+    (errors.AccessTokenInvalid(), 40105, 401, "ACCESS_TOKEN_INVALID", "The access token is"),
+    (errors.NoPermission("advertiser_id", "7"), 40001, 403, "NO_PERMISSION", "advertiser_id: "),
+    (errors.NotFound("sandbox", "sbx_1"), 40700, 404, "NOT_FOUND", "sandbox 'sbx_1' does not"),
+    (errors.Conflict("sandbox_id: 'a' already exists."), 40002, 409, "CONFLICT", "sandbox_id: "),
+    (
+        errors.AuthCodeNotFound(),
+        40002,
+        422,
+        "AUTH_CODE_NOT_FOUND",
+        "[AUTH_CODE_NOT_FOUND] auth_code: ",
+    ),
+    (
+        errors.AuthCodeMalformed(),
+        40002,
+        422,
+        "AUTH_CODE_MALFORMED",
+        "[AUTH_CODE_MALFORMED] auth_code: ",
+    ),
+    (errors.AuthCodeRevoked(), 40002, 422, "AUTH_CODE_REVOKED", "[AUTH_CODE_REVOKED] auth_code: "),
+    (
+        errors.AuthCodeExpired("2026-01-01 00:00:00"),
+        40002,
+        422,
+        "AUTH_CODE_EXPIRED",
+        "[AUTH_CODE_EXPIRED] auth_code: ",
+    ),
+    (
+        errors.AuthCodeInvalidated(),
+        40002,
+        422,
+        "AUTH_CODE_INVALIDATED",
+        "[AUTH_CODE_INVALIDATED] auth_code: ",
+    ),
+    (errors.PostDeleted(), 40002, 422, "POST_DELETED", "[POST_DELETED] auth_code: "),
+    (
+        errors.PostNotPublic("PRIVATE"),
+        40002,
+        422,
+        "POST_NOT_PUBLIC",
+        "[POST_NOT_PUBLIC] auth_code: ",
+    ),
+    (
+        errors.PostAlreadyLinked("7000000000000000001"),
+        40002,
+        422,
+        "POST_ALREADY_LINKED",
+        "[POST_ALREADY_LINKED] auth_code: ",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("error", "api_code", "http_status", "reason", "message_start"),
+    CASES,
+    ids=[type(case[0]).__name__ for case in CASES],
+)
+def test_error_carries_its_api_code_http_status_reason_and_message(
+    error, api_code, http_status, reason, message_start
+):
+    assert (error.api_code, error.http_status, error.reason) == (api_code, http_status, reason)
+    assert error.message.startswith(message_start)
+    assert str(error) == error.message
+
+
+def test_error_cases_cover_every_concrete_error():
+    concrete = {
+        cls
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.MockadsError)
+    } - {errors.MockadsError, errors.SparkError}
+    assert {type(case[0]) for case in CASES} == concrete
+
+
+def test_every_error_is_exported():
+    exported = {name for name in errors.__all__}
+    defined = {
+        name
+        for name, cls in vars(errors).items()
+        if isinstance(cls, type) and issubclass(cls, errors.MockadsError)
+    }
+    assert exported == defined
+
+
+def test_spark_error_reasons_are_distinct():
+    reasons = [type(case[0]).reason for case in CASES if isinstance(case[0], errors.SparkError)]
+    assert len(reasons) == len(set(reasons)) == 8
+
+
+def test_error_keeps_the_facts_it_was_given():
+    assert errors.AuthCodeExpired("2026-01-01 00:00:00").expired_at == "2026-01-01 00:00:00"
+    assert errors.PostNotPublic("FRIENDS").privacy == "FRIENDS"
+    assert errors.NoPermission("advertiser_id", "7").value == "7"
+    assert errors.NotFound("scenario", "x").kind == "scenario"
+
+
+def test_auth_code_expired_message_names_the_end_time():
+    assert "2026-01-01 00:00:00" in errors.AuthCodeExpired("2026-01-01 00:00:00").message
