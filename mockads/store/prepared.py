@@ -4,13 +4,13 @@ SQLAlchemy's execution machinery costs several times more than SQLite takes to a
 primary-key look-up. For the few SELECTs every mirror request makes, the statement is compiled
 once per dialect and sent straight to the DBAPI cursor of the unit of work's connection (so it
 stays inside the same transaction); results go through the columns' own result processors, so
-rows come back exactly as SQLAlchemy would return them (booleans, enums).
+rows come back exactly as SQLAlchemy would return them (booleans, enums, numerics).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Select
@@ -18,26 +18,40 @@ from sqlalchemy.engine import Dialect
 
 __all__ = ["PreparedQuery"]
 
+Processors = tuple[tuple[int, Callable[[Any], Any]], ...]  # (column index, processor)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class _Plan:
     sql: str
     positional: tuple[str, ...] | None
-    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column index, processor)
+    types: tuple[Any, ...]
+    processors: Processors | None = field(default=None)
 
     def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
         if self.positional is None:
             return params
         return tuple(params[name] for name in self.positional)
 
-    def process(self, row: Sequence[Any]) -> Sequence[Any]:
-        if not self.processors:
-            return row
-        values = list(row)
-        for index, process in self.processors:
-            if values[index] is not None:
-                values[index] = process(values[index])
-        return values
+    def processors_for(self, dialect: Dialect, description: Sequence[Any]) -> Processors:
+        """The result processors, learnt from the first cursor (PostgreSQL needs its types)."""
+        if self.processors is None:
+            found = (
+                (index, sa_type._cached_result_processor(dialect, column[1]))
+                for index, (sa_type, column) in enumerate(zip(self.types, description, strict=True))
+            )
+            self.processors = tuple((i, p) for i, p in found if p is not None)
+        return self.processors
+
+
+def _process(processors: Processors, row: Sequence[Any]) -> Sequence[Any]:
+    if not processors:
+        return row
+    values = list(row)
+    for index, process in processors:
+        if values[index] is not None:
+            values[index] = process(values[index])
+    return values
 
 
 class PreparedQuery:
@@ -51,26 +65,24 @@ class PreparedQuery:
         plan = self._plans.get(dialect.name)
         if plan is None:
             compiled = self._statement.compile(dialect=dialect)
-            processors = (
-                (index, column.type._cached_result_processor(dialect, None))
-                for index, column in enumerate(compiled._result_columns)
-            )
             positional = compiled.positiontup
             plan = _Plan(
                 sql=str(compiled),
                 positional=tuple(positional) if positional is not None else None,
-                processors=tuple((i, p) for i, p in processors if p is not None),
+                types=tuple(column.type for column in compiled._result_columns),
             )
             self._plans[dialect.name] = plan
         return plan
 
     def all(self, connection: Connection, params: Mapping[str, Any]) -> list[Sequence[Any]]:
         """Every row."""
-        plan = self._plan(connection.dialect)
+        dialect = connection.dialect
+        plan = self._plan(dialect)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(plan.sql, plan.parameters(params))
-            return [plan.process(row) for row in cursor.fetchall()]
+            processors = plan.processors_for(dialect, cursor.description)
+            return [_process(processors, row) for row in cursor.fetchall()]
         finally:
             cursor.close()
 
