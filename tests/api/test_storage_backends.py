@@ -76,9 +76,7 @@ def test_the_spark_slice_and_sandbox_lifecycle_work_on_every_backend(
     assert code in _linked_codes(app, token, advertiser_id)
 
     other = client.post("/_mockads/v1/sandboxes", json={"seed": 5}).get_json()
-    assert _linked_codes(app, other["access_token"], other["advertiser_ids"][0]).isdisjoint(
-        {code}
-    )
+    assert _linked_codes(app, other["access_token"], other["advertiser_ids"][0]).isdisjoint({code})
     refused = client.get(
         f"{MIRROR}/tt_video/list/?advertiser_id={advertiser_id}",
         headers={"Access-Token": other["access_token"]},
