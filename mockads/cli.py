@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -48,6 +49,8 @@ def serve(
     server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
     click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
     sys.stdout.flush()
+    # SIGTERM ends the server like Ctrl-C does, so the private database is removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.run()
     except KeyboardInterrupt:

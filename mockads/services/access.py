@@ -52,5 +52,5 @@ def authenticate(
 
 def check_access_token(store: Store, access_token: str | None) -> None:
     """Raise 40104 or 40105 unless the token opens a sandbox."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         authenticate(uow, access_token)

@@ -13,7 +13,7 @@ __all__ = ["advertiser_info", "oauth2_advertiser_get"]
 
 def oauth2_advertiser_get(store: Store, access_token: str | None) -> list[Advertiser]:
     """Every advertiser the token reaches."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         return authenticate(uow, access_token).world.advertisers()
 
 
@@ -21,7 +21,7 @@ def advertiser_info(
     store: Store, access_token: str | None, advertiser_ids: Sequence[str]
 ) -> list[Advertiser]:
     """The named advertisers; 40001 if any of them is out of the token's reach."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token)
         for advertiser_id in advertiser_ids:
             caller.require_advertiser(advertiser_id)

@@ -22,7 +22,7 @@ def identity_get(
     page_size: int = 20,
 ) -> Page[Identity]:
     """The advertiser's identities: stored ones, and one AUTH_CODE identity per linked creator."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         found = caller.world.identities(advertiser_id)
         found += [

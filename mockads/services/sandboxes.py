@@ -66,7 +66,7 @@ def default_access_token(seed: int) -> str:
 
 def health(store: Store) -> dict[str, object]:
     """Liveness and a count of sandboxes."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         return {"status": "ok", "version": __version__, "sandboxes": uow.sandboxes.count()}
 
 
@@ -106,13 +106,13 @@ def create_sandbox(
 
 def list_sandboxes(store: Store) -> list[SandboxSummary]:
     """Every sandbox, oldest first."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         return [_summary(uow, sandbox) for sandbox in uow.sandboxes.all()]
 
 
 def get_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
     """One sandbox's summary."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         return _summary(uow, _require(uow, sandbox_id))
 
 
@@ -137,7 +137,7 @@ def reset_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
 
 def get_clock(store: Store, sandbox_id: str) -> tuple[float, Clock]:
     """The sandbox's time now, and its clock."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         clock = _require(uow, sandbox_id).clock
     return clock.now(real_time()), clock
 

@@ -28,7 +28,7 @@ def tt_video_info(
     store: Store, access_token: str | None, advertiser_id: str, auth_code: str
 ) -> SparkPost:
     """The post behind a code, before linking (Apply for Authorization → Search)."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         spark_post = _spark_post(caller, advertiser_id, auth_code)
     if spark_post.post.deleted:
@@ -60,7 +60,7 @@ def tt_video_list(
     page_size: int = 20,
 ) -> Page[SparkPost]:
     """Posts linked to the advertiser, newest link first, each with its authorization period."""
-    with store.unit_of_work() as uow:
+    with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         rows, total = caller.world.linked_spark_posts(
             advertiser_id, item_types, keyword, (page - 1) * page_size, page_size

@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select
+from sqlalchemy import Select
 from sqlalchemy.engine import Dialect
+
+from mockads.store.transaction import Transaction
 
 __all__ = ["PreparedQuery"]
 
@@ -74,11 +76,11 @@ class PreparedQuery:
             self._plans[dialect.name] = plan
         return plan
 
-    def all(self, connection: Connection, params: Mapping[str, Any]) -> list[Sequence[Any]]:
+    def all(self, transaction: Transaction, params: Mapping[str, Any]) -> list[Sequence[Any]]:
         """Every row."""
-        dialect = connection.dialect
+        dialect = transaction.dialect
         plan = self._plan(dialect)
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor = transaction.driver_cursor()
         try:
             cursor.execute(plan.sql, plan.parameters(params))
             processors = plan.processors_for(dialect, cursor.description)
@@ -86,7 +88,7 @@ class PreparedQuery:
         finally:
             cursor.close()
 
-    def first(self, connection: Connection, params: Mapping[str, Any]) -> Sequence[Any] | None:
+    def first(self, transaction: Transaction, params: Mapping[str, Any]) -> Sequence[Any] | None:
         """The first row, or None."""
-        rows = self.all(connection, params)
+        rows = self.all(transaction, params)
         return rows[0] if rows else None

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, func, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, select, update
 
 from mockads.domain.clock import Clock
 from mockads.domain.enums import ItemType
@@ -31,6 +31,7 @@ from mockads.store.tables import (
     sandboxes,
     spark_codes,
 )
+from mockads.store.transaction import Transaction
 
 __all__ = ["ENTITY_TABLES", "SqlSandboxRepository", "SqlWorldRepository"]
 
@@ -112,12 +113,12 @@ _N_CREATOR = len(_columns(creators))
 class SqlSandboxRepository:
     """The `sandboxes` table."""
 
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+    def __init__(self, transaction: Transaction) -> None:
+        self._tx = transaction
 
     def get(self, sandbox_id: str) -> Sandbox | None:
         """The sandbox, or None."""
-        row = _SANDBOX_BY_ID.first(self._c, {"sid": sandbox_id})
+        row = _SANDBOX_BY_ID.first(self._tx, {"sid": sandbox_id})
         return _sandbox(row) if row else None
 
     def by_token(
@@ -125,22 +126,22 @@ class SqlSandboxRepository:
     ) -> tuple[Sandbox, bool] | None:
         """The sandbox a token opens and whether it holds `advertiser_id`, or None."""
         row = _SANDBOX_BY_TOKEN.first(
-            self._c, {"access_token": access_token, "advertiser_id": advertiser_id}
+            self._tx, {"access_token": access_token, "advertiser_id": advertiser_id}
         )
         return (_sandbox(row[:-1]), bool(row[-1])) if row else None
 
     def all(self) -> list[Sandbox]:
         """Every sandbox, oldest first."""
-        rows = self._c.execute(select(sandboxes).order_by(sandboxes.c.created_at))
+        rows = self._tx.connection.execute(select(sandboxes).order_by(sandboxes.c.created_at))
         return [_sandbox(row) for row in rows]
 
     def count(self) -> int:
         """How many sandboxes exist."""
-        return self._c.execute(select(func.count()).select_from(sandboxes)).scalar_one()
+        return self._tx.connection.execute(select(func.count()).select_from(sandboxes)).scalar_one()
 
     def add(self, sandbox: Sandbox) -> None:
         """Insert a new sandbox row (its world is loaded separately)."""
-        self._c.execute(
+        self._tx.connection.execute(
             sandboxes.insert().values(
                 sandbox_id=sandbox.sandbox_id,
                 name=sandbox.name,
@@ -155,7 +156,7 @@ class SqlSandboxRepository:
 
     def set_clock(self, sandbox_id: str, clock: Clock) -> None:
         """Store a sandbox's clock."""
-        self._c.execute(
+        self._tx.connection.execute(
             update(sandboxes)
             .where(sandboxes.c.sandbox_id == sandbox_id)
             .values(clock_offset=clock.offset, clock_frozen_at=clock.frozen_at)
@@ -163,8 +164,8 @@ class SqlSandboxRepository:
 
     def remove(self, sandbox_id: str) -> None:
         """Delete a sandbox and its world."""
-        SqlWorldRepository(self._c, sandbox_id).clear()
-        self._c.execute(delete(sandboxes).where(sandboxes.c.sandbox_id == sandbox_id))
+        SqlWorldRepository(self._tx, sandbox_id).clear()
+        self._tx.connection.execute(delete(sandboxes).where(sandboxes.c.sandbox_id == sandbox_id))
 
 
 def _sandbox(row: Sequence[Any]) -> Sandbox:
@@ -183,8 +184,8 @@ def _sandbox(row: Sequence[Any]) -> Sandbox:
 class SqlWorldRepository:
     """One sandbox's world."""
 
-    def __init__(self, connection: Connection, sandbox_id: str) -> None:
-        self._c = connection
+    def __init__(self, transaction: Transaction, sandbox_id: str) -> None:
+        self._tx = transaction
         self._sid = sandbox_id
 
     def _select(self, cls: type, *where: Any, order_by: Iterable[Any] = ()) -> list[Any]:
@@ -194,7 +195,7 @@ class SqlWorldRepository:
             .where(table.c.sandbox_id == self._sid, *where)
             .order_by(*order_by, *table.primary_key.columns)
         )
-        return [_entity(cls, row) for row in self._c.execute(query)]
+        return [_entity(cls, row) for row in self._tx.connection.execute(query)]
 
     def load(self, world: World) -> None:
         """Insert every entity of `world` (bulk, one statement per table)."""
@@ -202,12 +203,14 @@ class SqlWorldRepository:
             entities = getattr(world, f.name)
             if entities:
                 table = ENTITY_TABLES[type(entities[0])]
-                self._c.execute(table.insert(), [_row_dict(self._sid, e) for e in entities])
+                self._tx.connection.execute(
+                    table.insert(), [_row_dict(self._sid, e) for e in entities]
+                )
 
     def clear(self) -> None:
         """Delete every row of this sandbox's world."""
         for table in WORLD_TABLES:
-            self._c.execute(delete(table).where(table.c.sandbox_id == self._sid))
+            self._tx.connection.execute(delete(table).where(table.c.sandbox_id == self._sid))
 
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
@@ -221,7 +224,7 @@ class SqlWorldRepository:
     def has_advertiser(self, advertiser_id: str) -> bool:
         """Whether the advertiser exists in this sandbox."""
         params = {"sid": self._sid, "advertiser_id": advertiser_id}
-        return _HAS_ADVERTISER.first(self._c, params) is not None
+        return _HAS_ADVERTISER.first(self._tx, params) is not None
 
     def identities(self, advertiser_id: str) -> list[Identity]:
         """Stored identities of an advertiser (TT_USER, BC_AUTH_TT, CUSTOMIZED_USER)."""
@@ -259,7 +262,7 @@ class SqlWorldRepository:
     ) -> tuple[SparkCode, Post, Creator, LinkedPost | None] | None:
         """A code with its post, the post's creator and the advertiser's link to it, or None."""
         params = {"sid": self._sid, "auth_code": auth_code, "advertiser_id": advertiser_id}
-        row = _SPARK_POST.first(self._c, params)
+        row = _SPARK_POST.first(self._tx, params)
         if row is None:
             return None
         code, post, creator = _split_code_post_creator(row)
@@ -281,7 +284,7 @@ class SqlWorldRepository:
 
     def add_linked_post(self, linked: LinkedPost) -> None:
         """Record that an advertiser linked a post."""
-        self._c.execute(linked_posts.insert().values(_row_dict(self._sid, linked)))
+        self._tx.connection.execute(linked_posts.insert().values(_row_dict(self._sid, linked)))
 
     def linked_spark_posts(
         self,
@@ -323,7 +326,9 @@ class SqlWorldRepository:
                 ),
             )
         )
-        total = self._c.execute(select(func.count()).select_from(joined).where(*where)).scalar_one()
+        total = self._tx.connection.execute(
+            select(func.count()).select_from(joined).where(*where)
+        ).scalar_one()
         query = (
             select(
                 *_columns(linked_posts),
@@ -340,7 +345,7 @@ class SqlWorldRepository:
         n_linked = len(_columns(linked_posts))
         page = [
             (LinkedPost(*row[:n_linked]), *_split_code_post_creator(row[n_linked:]))
-            for row in self._c.execute(query)
+            for row in self._tx.connection.execute(query)
         ]
         return page, total
 

@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
+import weakref
 from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import StaticPool
 
 from mockads.store.repositories import SqlSandboxRepository, SqlWorldRepository
 from mockads.store.tables import metadata
+from mockads.store.transaction import Transaction
 
-__all__ = ["SqlStore", "SqlUnitOfWork", "create_store"]
+__all__ = ["MEMORY_URLS", "SqlStore", "SqlUnitOfWork", "create_store"]
+
+#: URLs that ask for a private database that lives as long as the process.
+MEMORY_URLS = frozenset({"sqlite://", "sqlite:///:memory:"})
+POOL_SIZE = 16
 
 
 class SqlStore:
     """A database holding every sandbox of this server."""
 
-    def __init__(self, engine: Engine, lock: AbstractContextManager[Any] | None = None) -> None:
+    def __init__(self, engine: Engine, write_lock: AbstractContextManager[Any] | None = None):
         self.engine = engine
-        # SQLite allows one writer: serialising transactions in-process avoids busy retries,
-        # and keeps the single shared connection of an in-memory database safe across threads.
-        self._lock = lock if lock is not None else nullcontext()
+        # SQLite allows one writer: writers of this process queue on a lock instead of spinning
+        # in SQLite's busy handler; readers never wait (WAL).
+        self._write_lock = write_lock if write_lock is not None else nullcontext()
         metadata.create_all(engine)
 
-    def unit_of_work(self) -> SqlUnitOfWork:
-        """A new transaction."""
-        return SqlUnitOfWork(self.engine, self._lock)
+    def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        """A new transaction; `read_only` ones run beside each other and beside a writer."""
+        lock = nullcontext() if read_only else self._write_lock
+        return SqlUnitOfWork(self.engine, lock, read_only)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -38,20 +47,20 @@ class SqlStore:
 class SqlUnitOfWork:
     """One database transaction and the repositories bound to it."""
 
-    def __init__(self, engine: Engine, lock: AbstractContextManager[Any]) -> None:
+    def __init__(self, engine: Engine, lock: AbstractContextManager[Any], read_only: bool) -> None:
         self._engine = engine
         self._lock = lock
-        self._connection: Connection | None = None
+        self._read_only = read_only
+        self._transaction: Transaction | None = None
 
     def __enter__(self) -> Self:
         self._lock.__enter__()
         try:
-            self._connection = self._engine.connect()
-            self._connection.begin()
+            self._transaction = Transaction(self._engine, read_only=self._read_only)
         except BaseException:
             self._lock.__exit__(None, None, None)
             raise
-        self.sandboxes = SqlSandboxRepository(self._connection)
+        self.sandboxes = SqlSandboxRepository(self._transaction)
         return self
 
     def __exit__(
@@ -60,56 +69,75 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        connection = self._connection
-        assert connection is not None
+        transaction = self._transaction
+        assert transaction is not None
         try:
-            if exc_type is None:
-                connection.commit()
-            else:
-                connection.rollback()
+            transaction.finish(commit=exc_type is None)
         finally:
-            connection.close()
-            self._connection = None
+            self._transaction = None
             self._lock.__exit__(exc_type, exc, tb)
 
     def world(self, sandbox_id: str) -> SqlWorldRepository:
         """The world of one sandbox, in this transaction."""
-        assert self._connection is not None, "use the unit of work in a `with` block"
-        return SqlWorldRepository(self._connection, sandbox_id)
+        assert self._transaction is not None, "use the unit of work in a `with` block"
+        return SqlWorldRepository(self._transaction, sandbox_id)
 
 
 def create_store(url: str) -> SqlStore:
-    """A store for a database URL: `sqlite://` (memory), `sqlite:///file.db`, `postgresql://...`."""
+    """A store for a database URL: `sqlite://` (private), `sqlite:///file.db`, `postgresql://`."""
+    if url in MEMORY_URLS:
+        return _private_sqlite_store()
     if url.startswith("sqlite"):
-        return _sqlite_store(url)
-    return SqlStore(create_engine(url, pool_pre_ping=True, pool_size=16, max_overflow=16))
+        return _sqlite_store(url, durable=True)
+    return SqlStore(create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=16))
 
 
-def _sqlite_store(url: str) -> SqlStore:
-    in_memory = url in ("sqlite://", "sqlite:///:memory:")
-    if in_memory:
-        engine = create_engine(
-            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
-    else:
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+def _private_sqlite_store() -> SqlStore:
+    """A database in shared memory (/dev/shm where there is one), deleted with the store.
+
+    A file rather than SQLite's `:memory:` because WAL lets every thread read on its own
+    connection while one writes; a single shared in-memory connection would serialise them all.
+    """
+    directory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    descriptor, name = tempfile.mkstemp(prefix="mockads-", suffix=".db", dir=directory)
+    os.close(descriptor)
+    store = _sqlite_store(f"sqlite:///{name}", durable=False)
+    weakref.finalize(store, _remove_database, Path(name), store.engine)
+    return store
+
+
+def _remove_database(path: Path, engine: Engine) -> None:
+    engine.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _sqlite_store(url: str, *, durable: bool) -> SqlStore:
+    engine = create_engine(
+        url,
+        pool_size=POOL_SIZE,
+        max_overflow=16,
+        # Every unit of work ends its transaction itself; a second rollback on check-in would
+        # only cost another trip into SQLite (and another hand-over of the GIL).
+        pool_reset_on_return=None,
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not pysqlite, decide where transactions begin (see "begin" below).
+        # Transactions begin where mockads says (store/transaction.py), not where pysqlite guesses.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={'NORMAL' if durable else 'OFF'}")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        # IMMEDIATE takes the write lock up front, so two processes sharing a file never
-        # interleave a read-check-write (the Spark ad cap depends on it). Sent straight to the
-        # driver: this runs on every request, and SQLAlchemy's statement machinery costs more.
-        connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
+        # A Transaction has begun already; only SQLAlchemy-only work (schema set-up) begins here.
+        driver = connection.connection.driver_connection
+        if not driver.in_transaction:
+            driver.execute("BEGIN IMMEDIATE")
 
-    return SqlStore(engine, lock=threading.RLock())
+    return SqlStore(engine, write_lock=threading.Lock())

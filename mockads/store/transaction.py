@@ -1,0 +1,63 @@
+"""One database transaction, with SQLAlchemy's Connection only when a statement needs it.
+
+Most mirror requests run only prepared reads (`store/prepared.py`), which go to the driver
+directly; building a SQLAlchemy Connection for them would cost more than the reads. The
+Connection is created on first use, around the same pooled DBAPI connection and transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import Dialect
+from sqlalchemy.pool import PoolProxiedConnection
+
+__all__ = ["Transaction"]
+
+
+class Transaction:
+    """A pooled connection inside a begun transaction."""
+
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+        self._engine = engine
+        self.dialect: Dialect = engine.dialect
+        self.raw: PoolProxiedConnection = engine.raw_connection()
+        self._connection: Connection | None = None
+        if self.dialect.name == "sqlite":
+            # A writer takes SQLite's write lock up front (IMMEDIATE), so two processes sharing
+            # a file never interleave a read-check-write (the Spark ad cap depends on it).
+            # A reader reads one consistent snapshot beside it (WAL).
+            begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+            self.raw.driver_connection.execute(begin)  # type: ignore[union-attr]
+
+    @property
+    def connection(self) -> Connection:
+        """SQLAlchemy's Connection on this transaction (created on first use)."""
+        if self._connection is None:
+            self._connection = Connection(self._engine, connection=self.raw)
+        return self._connection
+
+    def driver_cursor(self) -> Any:
+        """A DBAPI cursor on this transaction."""
+        return self.raw.dbapi_connection.cursor()  # type: ignore[union-attr]
+
+    def finish(self, commit: bool) -> None:
+        """Commit or roll back, then give the connection back to the pool."""
+        try:
+            dbapi = self.raw.dbapi_connection
+            assert dbapi is not None
+            if self._connection is not None and self._connection.in_transaction():
+                if commit:
+                    self._connection.commit()
+                else:
+                    self._connection.rollback()
+            elif commit:
+                dbapi.commit()
+            else:
+                dbapi.rollback()
+        finally:
+            if self._connection is not None:
+                self._connection.close()
+            else:
+                self.raw.close()
