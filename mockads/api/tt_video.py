@@ -1,4 +1,4 @@
-"""`tt_video/info/`, `tt_video/authorize/`, `tt_video/list/`: Spark posts linked by code."""
+"""`tt_video/info|authorize|list|unbind/`: Spark posts linked by code."""
 
 from flask import Response
 
@@ -8,6 +8,7 @@ from mockads.schemas.tt_video import (
     TtVideoAuthorizeRequest,
     TtVideoInfoRequest,
     TtVideoListRequest,
+    TtVideoUnbindRequest,
     spark_post_data,
     tt_video_list_data,
 )
@@ -16,6 +17,7 @@ from mockads.services import spark
 _TT_VIDEO_INFO = TtVideoInfoRequest()
 _TT_VIDEO_AUTHORIZE = TtVideoAuthorizeRequest()
 _TT_VIDEO_LIST = TtVideoListRequest()
+_TT_VIDEO_UNBIND = TtVideoUnbindRequest()
 
 
 @mirror.get("/tt_video/info/")
@@ -27,10 +29,8 @@ def tt_video_info() -> Response:
 
 @mirror.post("/tt_video/authorize/")
 def tt_video_authorize() -> Response:
-    """Link the post behind a code to the advertiser."""
-    params = load_body(_TT_VIDEO_AUTHORIZE)
-    params.pop("original_post_auth_code")
-    spark.tt_video_authorize(store(), access_token(), **params)
+    """Link the post behind a code (and, for a Duet/Stitch, the original's code)."""
+    spark.tt_video_authorize(store(), access_token(), **load_body(_TT_VIDEO_AUTHORIZE))
     return ok({})
 
 
@@ -39,3 +39,10 @@ def tt_video_list() -> Response:
     """Posts linked to the advertiser, with their authorization periods."""
     params = load_query(_TT_VIDEO_LIST)
     return ok(tt_video_list_data(spark.tt_video_list(store(), access_token(), **params)))
+
+
+@mirror.post("/tt_video/unbind/")
+def tt_video_unbind() -> Response:
+    """Unlink a post that no ad uses."""
+    spark.tt_video_unbind(store(), access_token(), **load_body(_TT_VIDEO_UNBIND))
+    return ok({})

@@ -3,41 +3,73 @@
 Every error carries the real API's numeric code (`api_code`, for the mirror's envelope), an
 HTTP status (for the control plane) and a stable machine-readable `reason`::
 
-    MockadsError                        40002 / 400
-    ├── InvalidParameter                40002 / 400   a parameter missing, malformed or out of range
-    ├── AccessTokenMissing              40104 / 401   no Access-Token header
-    ├── AccessTokenInvalid              40105 / 401   unknown or revoked token
-    ├── NoPermission                    40001 / 403   the token cannot reach that advertiser
-    ├── NotFound                        40700 / 404   an object that does not exist in this sandbox
-    ├── Conflict                        40002 / 409   the request contradicts the current state
-    └── SparkError                      40002 / 422   a Spark rule refuses the request
-        ├── AuthCodeNotFound                          no post is behind this code
-        ├── AuthCodeMalformed                         the text is not shaped like a code
-        ├── AuthCodeRevoked                           the creator switched authorization off
-        ├── AuthCodeExpired                           the authorization period ended
-        ├── AuthCodeInvalidated                       the post was edited after the code
-        ├── PostDeleted                               the post is gone
-        ├── PostNotPublic                             the post is FRIENDS or PRIVATE
-        └── PostAlreadyLinked                         this advertiser linked it already
+    MockadsError                          40002 / 400
+    ├── InvalidParameter                  40002 / 400  a parameter missing, malformed, out of range
+    │   └── BatchTooLarge                              more than 20 codes in one batch
+    ├── AccessTokenMissing                40104 / 401  no Access-Token header
+    ├── AccessTokenInvalid                40105 / 401  unknown or revoked token
+    ├── NoPermission                      40001 / 403  the token cannot reach that advertiser
+    ├── NotFound                          40700 / 404  no such object in this sandbox
+    ├── Conflict                          40002 / 409  the request contradicts the current state
+    ├── AppRefusal                        40002 / 409  the TikTok app would refuse this step
+    │   ├── AuthorizedPostsNotAllowed                  profile switch off
+    │   ├── AdTermsNotAccepted                         Advertising Content Terms not agreed
+    │   ├── AdTermsCannotBeWithdrawn                   agreeing cannot be undone
+    │   ├── AdAuthorizationOff                         the post's toggle is off
+    │   ├── AuthorizationActive                        a valid code exists already
+    │   ├── CodeNeedsPublicPost                        only public posts get codes
+    │   └── CaptionLocked                              caption edits while authorized
+    └── SparkError                        40002 / 422  a Spark rule refuses the request
+        ├── AuthCodeMalformed                          not shaped like a code
+        ├── AuthCodeNotFound                           no post behind the code
+        ├── AuthCodeRevoked                            the creator switched authorization off
+        ├── AuthCodeExpired                            the authorization period ended
+        ├── AuthCodeInvalidated                        the post was edited after the code
+        ├── PostDeleted                                the post is gone
+        ├── PostNotPublic                              the post is FRIENDS or PRIVATE
+        ├── PostIneligible                             the post cannot be promoted
+        ├── PostAlreadyLinked                          this advertiser linked it already
+        ├── OriginalPostAuthCodeRequired               a Duet/Stitch needs the original's code
+        ├── OriginalPostAuthCodeMismatch               that code is for another post
+        ├── PostNotLinked                              unbind of a post that is not linked
+        └── PostInUse                                  unbind while ads use the post
+
+Spark errors and app refusals start their message with `[REASON] field:`.
 """
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 __all__ = [
     "AccessTokenInvalid",
     "AccessTokenMissing",
+    "AdAuthorizationOff",
+    "AdTermsCannotBeWithdrawn",
+    "AdTermsNotAccepted",
+    "AppRefusal",
     "AuthCodeExpired",
     "AuthCodeInvalidated",
     "AuthCodeMalformed",
     "AuthCodeNotFound",
     "AuthCodeRevoked",
+    "AuthorizationActive",
+    "AuthorizedPostsNotAllowed",
+    "BatchTooLarge",
+    "CaptionLocked",
+    "CodeNeedsPublicPost",
     "Conflict",
     "InvalidParameter",
     "MockadsError",
     "NoPermission",
     "NotFound",
+    "OriginalPostAuthCodeMismatch",
+    "OriginalPostAuthCodeRequired",
     "PostAlreadyLinked",
     "PostDeleted",
+    "PostInUse",
+    "PostIneligible",
+    "PostNotLinked",
     "PostNotPublic",
     "SparkError",
 ]
@@ -61,6 +93,17 @@ class InvalidParameter(MockadsError):
     def __init__(self, field: str, problem: str) -> None:
         super().__init__(f"{field}: {problem}")
         self.field = field
+
+
+class BatchTooLarge(InvalidParameter):
+    """Apply for Authorization takes at most 20 codes at once; more is refused whole."""
+
+    reason = "BATCH_TOO_LARGE"
+
+    def __init__(self, limit: int, given: int) -> None:
+        super().__init__("auth_codes", f"at most {limit} codes at once; {given} were sent.")
+        self.limit = limit
+        self.given = given
 
 
 class AccessTokenMissing(MockadsError):
@@ -118,95 +161,152 @@ class Conflict(MockadsError):
     reason = "CONFLICT"
 
 
-class SparkError(MockadsError):
-    """A Spark rule refuses the request; the message starts with `[REASON]`."""
+class _Templated(MockadsError):
+    """An error whose message is `[REASON] field: <template filled with the facts>`."""
+
+    field: ClassVar[str]
+    template: ClassVar[str]
+
+    def __init__(self, field: str | None = None, **facts: Any) -> None:
+        self.field = field or type(self).field  # type: ignore[misc]
+        for name, value in facts.items():
+            setattr(self, name, value)
+        super().__init__(f"[{self.reason}] {self.field}: {self.template.format(**facts)}")
+
+
+class AppRefusal(_Templated):
+    """A step the TikTok app would refuse (creator-app simulator)."""
+
+    http_status = 409
+    reason = "APP_REFUSAL"
+
+
+class AuthorizedPostsNotAllowed(AppRefusal):
+    reason = "AUTHORIZED_POSTS_NOT_ALLOWED"
+    field = "allow_authorized_posts"
+    template = (
+        "the creator's profile does not allow authorized posts "
+        "(Settings and privacy > Privacy, or Creator tools)."
+    )
+
+
+class AdTermsNotAccepted(AppRefusal):
+    reason = "AD_TERMS_NOT_ACCEPTED"
+    field = "accepted_ad_terms"
+    template = "the creator has not agreed to the Advertising Content Terms."
+
+
+class AdTermsCannotBeWithdrawn(AppRefusal):
+    reason = "AD_TERMS_CANNOT_BE_WITHDRAWN"
+    field = "accepted_ad_terms"
+    template = "agreeing to the Advertising Content Terms cannot be undone in the app."
+
+
+class AdAuthorizationOff(AppRefusal):
+    reason = "AD_AUTHORIZATION_OFF"
+    field = "ad_authorization"
+    template = "switch Ad authorization on for post {item_id} before generating a code."
+
+
+class AuthorizationActive(AppRefusal):
+    reason = "AUTHORIZATION_ACTIVE"
+    field = "ad_authorization"
+    template = (
+        "post {item_id} already has a valid code (until {until} UTC); copy it, or switch Ad "
+        "authorization off and on to generate a new one."
+    )
+
+
+class CodeNeedsPublicPost(AppRefusal):
+    reason = "CODE_NEEDS_PUBLIC_POST"
+    field = "privacy"
+    template = "only public posts can be authorized; post {item_id} is {privacy}."
+
+
+class CaptionLocked(AppRefusal):
+    reason = "CAPTION_LOCKED"
+    field = "caption"
+    template = "the caption cannot be edited while the post is authorized (until {until} UTC)."
+
+
+class SparkError(_Templated):
+    """A Spark rule refuses the request."""
 
     http_status = 422
     reason = "SPARK_RULE"
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"[{self.reason}] {field}: {problem}")
-        self.field = field
-
-
-class AuthCodeNotFound(SparkError):
-    """No post is behind this authorization code."""
-
-    reason = "AUTH_CODE_NOT_FOUND"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "auth_code", "the authorization code does not exist. Check the code and try again."
-        )
+    field = "auth_code"
 
 
 class AuthCodeMalformed(SparkError):
-    """The text is not shaped like an authorization code (often a `+` sent unencoded)."""
-
     reason = "AUTH_CODE_MALFORMED"
+    template = (
+        "the authorization code is invalid. Copy the whole code from the app; URL-encode it in "
+        "query strings ('+' as %2B)."
+    )
 
-    def __init__(self) -> None:
-        super().__init__(
-            "auth_code",
-            "the authorization code is invalid. Copy the whole code from the app; "
-            "URL-encode it in query strings ('+' as %2B).",
-        )
+
+class AuthCodeNotFound(SparkError):
+    reason = "AUTH_CODE_NOT_FOUND"
+    template = "the authorization code does not exist. Check the code and try again."
 
 
 class AuthCodeRevoked(SparkError):
-    """The creator switched ad authorization off for this code."""
-
     reason = "AUTH_CODE_REVOKED"
-
-    def __init__(self) -> None:
-        super().__init__("auth_code", "the creator has cancelled this authorization.")
+    template = "the creator has cancelled this authorization."
 
 
 class AuthCodeExpired(SparkError):
-    """The authorization period of this code has ended."""
-
     reason = "AUTH_CODE_EXPIRED"
-
-    def __init__(self, expired_at: str) -> None:
-        super().__init__("auth_code", f"the authorization code expired at {expired_at} (UTC).")
-        self.expired_at = expired_at
+    template = "the authorization code expired at {expired_at} (UTC)."
 
 
 class AuthCodeInvalidated(SparkError):
-    """The post was edited after this code was generated; a new code is needed."""
-
     reason = "AUTH_CODE_INVALIDATED"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "auth_code", "the post was edited after this code was generated; ask for a new code."
-        )
+    template = "the post was edited after this code was generated; ask the creator for a new code."
 
 
 class PostDeleted(SparkError):
-    """The post behind the code was deleted."""
-
     reason = "POST_DELETED"
-
-    def __init__(self) -> None:
-        super().__init__("auth_code", "the post behind this code has been deleted.")
+    template = "the post behind this code has been deleted."
 
 
 class PostNotPublic(SparkError):
-    """Only public posts can be linked."""
-
     reason = "POST_NOT_PUBLIC"
+    template = "the post is {privacy}; only public posts can be promoted."
 
-    def __init__(self, privacy: str) -> None:
-        super().__init__("auth_code", f"the post is {privacy}; only public posts can be promoted.")
-        self.privacy = privacy
+
+class PostIneligible(SparkError):
+    reason = "POST_INELIGIBLE"
+    template = "the post cannot be promoted: {why}."
 
 
 class PostAlreadyLinked(SparkError):
-    """This advertiser has already linked the post."""
-
     reason = "POST_ALREADY_LINKED"
+    template = "post {item_id} is already linked to this advertiser."
 
-    def __init__(self, item_id: str) -> None:
-        super().__init__("auth_code", f"post {item_id} is already linked to this advertiser.")
-        self.item_id = item_id
+
+class OriginalPostAuthCodeRequired(SparkError):
+    reason = "ORIGINAL_POST_AUTH_CODE_REQUIRED"
+    field = "original_post_auth_code"
+    template = (
+        "this is a dual creator post ({kind} of post {original_item_id}); enter the video code "
+        "of the original post too."
+    )
+
+
+class OriginalPostAuthCodeMismatch(SparkError):
+    reason = "ORIGINAL_POST_AUTH_CODE_MISMATCH"
+    field = "original_post_auth_code"
+    template = "this code authorizes post {item_id}, not the original post {original_item_id}."
+
+
+class PostNotLinked(SparkError):
+    reason = "POST_NOT_LINKED"
+    field = "item_id"
+    template = "post {item_id} is not linked to this advertiser."
+
+
+class PostInUse(SparkError):
+    reason = "POST_IN_USE"
+    field = "item_id"
+    template = "post {item_id} is used by {ads} ad(s) that are not deleted; delete them first."

@@ -130,6 +130,20 @@ class Post(_Timed):
     follows: int
     create_time: int
     modify_time: int
+    image_count: int = 0
+    ineligible_reason: str | None = None
+
+    @property
+    def original_item_id(self) -> str | None:
+        """The post this one duets or stitches, if any."""
+        return self.duet_original_item_id or self.stitch_original_item_id
+
+    @property
+    def remix_kind(self) -> str | None:
+        """`duet`, `stitch` or None."""
+        if self.duet_original_item_id:
+            return "duet"
+        return "stitch" if self.stitch_original_item_id else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +205,7 @@ class LinkedPost(_Timed):
     item_id: str
     auth_code: str
     linked_at: int
+    original_auth_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Spark rules: what an authorization code allows, checked at sandbox time."""
+"""Spark rules on the advertiser's side: what a code allows, checked at sandbox time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,19 @@ from mockads.domain.enums import AdAuthStatus, Privacy
 from mockads.domain.ids import AUTH_CODE_PATTERN
 from mockads.domain.model import Creator, LinkedPost, Post, SparkCode
 
-__all__ = ["SparkPost", "check_auth_code_format", "check_linkable"]
+__all__ = [
+    "MAX_BATCH_CODES",
+    "SparkPost",
+    "check_auth_code_format",
+    "check_linkable",
+    "check_original_code",
+    "check_unbindable",
+    "describe",
+    "is_dual_creator",
+]
+
+#: Apply for Authorization takes at most this many codes at once.
+MAX_BATCH_CODES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +34,7 @@ class SparkPost:
     code: SparkCode
     now: float
     linked: LinkedPost | None = None
+    original: Post | None = None
 
     @property
     def ad_auth_status(self) -> AdAuthStatus:
@@ -29,25 +42,71 @@ class SparkPost:
         return self.code.status_at(self.now)
 
 
-def check_auth_code_format(auth_code: str) -> None:
+def check_auth_code_format(auth_code: str, field: str = "auth_code") -> None:
     """Refuse text that cannot be a code, before any look-up."""
     if not AUTH_CODE_PATTERN.fullmatch(auth_code):
-        raise errors.AuthCodeMalformed()
+        raise errors.AuthCodeMalformed(field)
 
 
-def check_linkable(spark_post: SparkPost) -> None:
+def is_dual_creator(post: Post, original: Post | None) -> bool:
+    """Whether a Duet/Stitch features another creator's post, so both codes are needed."""
+    return original is not None and original.creator_id != post.creator_id
+
+
+def check_linkable(spark_post: SparkPost, field: str = "auth_code") -> None:
     """Refuse linking when the code or its post does not allow it (design rule 2)."""
+    _check_usable(spark_post, field)
+    if spark_post.linked is not None:
+        raise errors.PostAlreadyLinked(field, item_id=spark_post.post.item_id)
+
+
+def _check_usable(spark_post: SparkPost, field: str) -> None:
     post, code = spark_post.post, spark_post.code
     if post.deleted:
-        raise errors.PostDeleted()
+        raise errors.PostDeleted(field)
     status = spark_post.ad_auth_status
     if status is AdAuthStatus.INVALID:
-        raise errors.AuthCodeInvalidated()
+        raise errors.AuthCodeInvalidated(field)
     if status is AdAuthStatus.CANCELLED:
-        raise errors.AuthCodeRevoked()
+        raise errors.AuthCodeRevoked(field)
     if status is AdAuthStatus.EXPIRED:
-        raise errors.AuthCodeExpired(format_time(code.auth_end_time))
+        raise errors.AuthCodeExpired(field, expired_at=format_time(code.auth_end_time))
     if post.privacy is not Privacy.PUBLIC:
-        raise errors.PostNotPublic(post.privacy.value)
-    if spark_post.linked is not None:
-        raise errors.PostAlreadyLinked(post.item_id)
+        raise errors.PostNotPublic(field, privacy=post.privacy.value)
+    if post.ineligible_reason:
+        raise errors.PostIneligible(field, why=post.ineligible_reason)
+
+
+def check_original_code(spark_post: SparkPost, original_code: SparkPost | None) -> None:
+    """For a dual-creator post, the original post's own code must come too, valid (rule 3)."""
+    post = spark_post.post
+    if not is_dual_creator(post, spark_post.original):
+        return
+    original_item_id = post.original_item_id
+    if original_code is None:
+        raise errors.OriginalPostAuthCodeRequired(
+            kind=post.remix_kind, original_item_id=original_item_id
+        )
+    if original_code.post.item_id != original_item_id:
+        raise errors.OriginalPostAuthCodeMismatch(
+            item_id=original_code.post.item_id, original_item_id=original_item_id
+        )
+    _check_usable(original_code, "original_post_auth_code")
+
+
+def check_unbindable(item_id: str, linked: LinkedPost | None, ads_using: int) -> None:
+    """A linked post can be unlinked only when no ad that is not deleted uses it (rule 8)."""
+    if linked is None:
+        raise errors.PostNotLinked(item_id=item_id)
+    if ads_using:
+        raise errors.PostInUse(item_id=item_id, ads=ads_using)
+
+
+def describe(spark_post: SparkPost) -> str:
+    """What linking this code alone does now: `READY`, or the reason it is refused."""
+    try:
+        check_linkable(spark_post)
+        check_original_code(spark_post, None)
+    except errors.SparkError as refusal:
+        return refusal.reason
+    return "READY"

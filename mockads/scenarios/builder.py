@@ -59,6 +59,7 @@ class _WorldBuilder:
         self.codes: list[SparkCode] = []
         self.identities: list[Identity] = []
         self.linked: list[LinkedPost] = []
+        self.business_center_id = ids.new_numeric_id(rng)
 
     def build(self) -> World:
         advertisers = [self._advertiser() for _ in range(self.spec.advertisers)]
@@ -66,6 +67,8 @@ class _WorldBuilder:
             self._brand_account(advertiser)
             for _ in range(self.spec.custom_identities):
                 self._custom_identity(advertiser)
+            for _ in range(self.spec.bc_accounts):
+                self._bc_account(advertiser)
         creator_posts = [self._creator_with_posts() for _ in range(self.spec.creators)]
         self._make_some_private([item_id for posts in creator_posts for item_id in posts])
         public = [
@@ -77,6 +80,8 @@ class _WorldBuilder:
         self._generate_codes(public, advertisers)
         for _ in range(self.spec.duets):
             self._duet(creator_posts)
+        if self.spec.edge_cases and advertisers:
+            self._edge_cases(advertisers[0])
         return World(
             advertisers=tuple(advertisers),
             creators=tuple(self.creators),
@@ -155,6 +160,27 @@ class _WorldBuilder:
             privacy = Privacy.PRIVATE if index == self.spec.brand_posts - 1 else Privacy.PUBLIC
             self._post(brand, privacy=privacy)
 
+    def _bc_account(self, advertiser: Advertiser) -> None:
+        """A creator's account authorized to the advertiser's Business Center (BC_AUTH_TT)."""
+        creator = self._creator()
+        self.identities.append(
+            Identity(
+                identity_id=creator.identity_id,
+                advertiser_id=advertiser.advertiser_id,
+                identity_type=IdentityType.BC_AUTH_TT,
+                display_name=creator.display_name,
+                profile_image=creator.profile_image,
+                creator_id=creator.creator_id,
+                identity_authorized_bc_id=self.business_center_id,
+                can_push_video=True,
+                can_pull_video=True,
+                can_use_live_ads=False,
+                create_time=advertiser.create_time + 3 * DAY,
+            )
+        )
+        for _ in range(2):
+            self._post(creator)
+
     def _custom_identity(self, advertiser: Advertiser) -> None:
         identity_id = ids.new_numeric_id(self.rng)
         self.identities.append(
@@ -185,12 +211,11 @@ class _WorldBuilder:
         created = -rng.randint(1, 120) * DAY - rng.randint(0, DAY)
         duration = round(rng.uniform(6, 60), 1)
         bit_rate = rng.randint(1_200_000, 4_000_000)
-        tags = " ".join(f"#{self.fake.word()}" for _ in range(rng.randint(1, 3)))
         post = Post(
             item_id=ids.new_numeric_id(rng),
             creator_id=creator.creator_id,
             item_type=ItemType.VIDEO,
-            caption=f"{self.fake.sentence(nb_words=8).rstrip('.')} {tags}",
+            caption=self._caption(),
             privacy=privacy,
             ads_only_mode=False,
             ad_authorization=False,
@@ -236,14 +261,7 @@ class _WorldBuilder:
         for item_id, kind in zip(chosen, kinds, strict=False):
             code = self._code(item_id, kind)
             if kind == "linked" and advertisers:
-                self.linked.append(
-                    LinkedPost(
-                        advertiser_id=advertisers[0].advertiser_id,
-                        item_id=item_id,
-                        auth_code=code.auth_code,
-                        linked_at=code.auth_start_time + 3_600,
-                    )
-                )
+                self._link(advertisers[0], code)
 
     def _code(self, item_id: str, kind: str) -> SparkCode:
         rng = self.rng
@@ -282,3 +300,49 @@ class _WorldBuilder:
         if not any(code.item_id == original for code in self.codes):
             self._code(original, "ready")
         self._code(duet.item_id, "ready")
+
+    # -- edge cases: one code for every way linking can fail ------------------------------
+
+    def _edge_cases(self, advertiser: Advertiser) -> None:
+        """Codes in every state of design rules 2-3, each on a post of its own."""
+        creator = self._creator()
+        for kind in ("ready", "linked", "expired", "revoked"):
+            item_id = self._post(creator).item_id
+            code = self._code(item_id, kind)
+            if kind == "linked":
+                self._link(advertiser, code)
+        invalidated = self._code(self._post(creator).item_id, "revoked")
+        self._change_code(invalidated, invalidated_at=invalidated.auth_start_time + DAY)
+        self._change_post(invalidated.item_id, caption=self._caption(), modify_time=-DAY)
+        deleted = self._code(self._post(creator).item_id, "ready")
+        self._change_post(deleted.item_id, deleted=True)
+        for privacy in (Privacy.PRIVATE, Privacy.FRIENDS):
+            hidden = self._code(self._post(creator).item_id, "ready")
+            self._change_post(hidden.item_id, privacy=privacy)
+        ineligible = self._code(self._post(creator).item_id, "ready")
+        self._change_post(
+            ineligible.item_id, ineligible_reason="it uses commercial music not licensed for ads"
+        )
+        original = self._post(creator)
+        self._code(original.item_id, "ready")
+        remixer = self._creator()
+        self._code(self._post(remixer, duet_original_item_id=original.item_id).item_id, "ready")
+        self._code(self._post(remixer, stitch_original_item_id=original.item_id).item_id, "ready")
+
+    def _link(self, advertiser: Advertiser, code: SparkCode) -> None:
+        self.linked.append(
+            LinkedPost(
+                advertiser_id=advertiser.advertiser_id,
+                item_id=code.item_id,
+                auth_code=code.auth_code,
+                linked_at=code.auth_start_time + 3_600,
+            )
+        )
+
+    def _change_code(self, code: SparkCode, **changes: object) -> None:
+        index = self.codes.index(code)
+        self.codes[index] = replace(code, **changes)  # type: ignore[arg-type]
+
+    def _caption(self) -> str:
+        tags = " ".join(f"#{self.fake.word()}" for _ in range(self.rng.randint(1, 3)))
+        return f"{self.fake.sentence(nb_words=8).rstrip('.')} {tags}"

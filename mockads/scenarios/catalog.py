@@ -36,11 +36,13 @@ class ScenarioSpec:
     advertisers: int = 1
     brand_posts: int = 0
     custom_identities: int = 0
+    bc_accounts: int = 0
     creators: int = 0
     posts_per_creator: tuple[int, int] = (1, 1)
     private_posts: int = 0
     codes: CodeCounts = field(default_factory=CodeCounts)
     duets: int = 0
+    edge_cases: bool = False
 
 
 def scenarios_dir() -> Path:

@@ -60,6 +60,8 @@ class Id(fields.String):
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        if isinstance(value, float) and value.is_integer() and value >= 0:
+            value = int(value)  # JSON Schema counts 7.0 as an integer
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         text = super()._deserialize(value, attr, data, **kwargs)

@@ -88,7 +88,9 @@ def sandbox_data(summary: SandboxSummary) -> dict[str, Any]:
                 "ad_auth_status": c.ad_auth_status.value,
                 "linked": c.linked,
                 "auth_end_time": time_text(c.auth_end_time),
+                "case": c.case,
             }
             for c in summary.sample_codes
         ],
+        "failing_examples": summary.failing_examples,
     }

@@ -1,4 +1,4 @@
-"""`tt_video/info/`, `tt_video/authorize/`, `tt_video/list/`: requests and response data."""
+"""`tt_video/info|authorize|list|unbind/`: requests and response data."""
 
 from __future__ import annotations
 
@@ -9,34 +9,36 @@ from marshmallow import fields, validate
 from mockads.domain.enums import IdentityType, ItemType
 from mockads.domain.spark import SparkPost
 from mockads.schemas.common import Id, JsonList, RequestSchema, page_info, paginated, time_text
+from mockads.schemas.posts import carousel_info, item_status, video_info
 from mockads.services.paging import Page
 
 __all__ = [
     "TtVideoAuthorizeRequest",
     "TtVideoInfoRequest",
     "TtVideoListRequest",
+    "TtVideoUnbindRequest",
     "spark_post_data",
     "tt_video_list_data",
 ]
 
-_AUTH_CODE = fields.String(required=True, validate=validate.Length(min=1, max=512))
+
+def _auth_code(**kwargs: Any) -> fields.String:
+    return fields.String(validate=validate.Length(min=1, max=512), **kwargs)
 
 
 class TtVideoInfoRequest(RequestSchema):
     """Query of `tt_video/info/`."""
 
     advertiser_id = Id(required=True)
-    auth_code = _AUTH_CODE
+    auth_code = _auth_code(required=True)
 
 
 class TtVideoAuthorizeRequest(RequestSchema):
     """Body of `tt_video/authorize/`."""
 
     advertiser_id = Id(required=True)
-    auth_code = _AUTH_CODE
-    original_post_auth_code = fields.String(
-        load_default=None, allow_none=False, validate=validate.Length(min=1, max=512)
-    )
+    auth_code = _auth_code(required=True)
+    original_post_auth_code = _auth_code(load_default=None, allow_none=False)
 
 
 class TtVideoListRequest(paginated(default_size=20, max_size=50)):
@@ -47,43 +49,41 @@ class TtVideoListRequest(paginated(default_size=20, max_size=50)):
     keyword = fields.String(load_default=None, allow_none=False, validate=validate.Length(max=255))
 
 
+class TtVideoUnbindRequest(RequestSchema):
+    """Body of `tt_video/unbind/`."""
+
+    advertiser_id = Id(required=True)
+    item_id = Id(required=True)
+
+
 def spark_post_data(spark_post: SparkPost) -> dict[str, Any]:
     """A post object: `data` of `tt_video/info/`, an element of `tt_video/list/`."""
     post, creator, code = spark_post.post, spark_post.creator, spark_post.code
     linked = spark_post.linked
+    item_info: dict[str, Any] = {
+        "auth_code": code.auth_code,
+        "item_id": post.item_id,
+        "text": post.caption,
+        "status": item_status(post),
+        "item_type": post.item_type.value,
+        "anchor_list": [],
+        "mentioned_item_ids": [],
+        "is_multi_duet_stitch": False,
+        "duet_original_item_id": post.duet_original_item_id,
+        "stitch_original_item_id": post.stitch_original_item_id,
+    }
+    carousel = carousel_info(post)
+    if carousel is not None:
+        item_info["carousel_info"] = carousel
     return {
-        "item_info": {
-            "auth_code": code.auth_code,
-            "item_id": post.item_id,
-            "text": post.caption,
-            "status": "DELETED" if post.deleted else "PUBLISHED",
-            "item_type": post.item_type.value,
-            "anchor_list": [],
-            "mentioned_item_ids": [],
-            "is_multi_duet_stitch": False,
-            "duet_original_item_id": post.duet_original_item_id,
-            "stitch_original_item_id": post.stitch_original_item_id,
-        },
+        "item_info": item_info,
         "user_info": {
             "identity_id": creator.identity_id,
             "identity_type": IdentityType.AUTH_CODE.value,
             "tiktok_name": creator.handle,
             "profile_image": creator.profile_image,
         },
-        "video_info": {
-            "video_id": post.video_id,
-            "file_name": post.file_name,
-            "format": post.format,
-            "duration": post.duration,
-            "size": post.size,
-            "width": post.width,
-            "height": post.height,
-            "bit_rate": post.bit_rate,
-            "signature": post.signature,
-            "poster_url": f"https://mockads.invalid/poster/{post.video_id}.jpeg",
-            "preview_url": f"https://mockads.invalid/preview/{post.video_id}.mp4",
-            "url": f"https://mockads.invalid/video/{post.video_id}.mp4",
-        },
+        "video_info": video_info(post),
         "auth_info": {
             "ad_auth_status": spark_post.ad_auth_status.value,
             "auth_start_time": time_text(code.auth_start_time),

@@ -10,8 +10,9 @@ from mockads import __version__
 from mockads.domain import errors
 from mockads.domain.clock import Clock, parse_time
 from mockads.domain.enums import AdAuthStatus
-from mockads.domain.ids import new_access_token
-from mockads.domain.model import Advertiser, Creator, Identity, Sandbox
+from mockads.domain.ids import new_access_token, new_auth_code, new_numeric_id
+from mockads.domain.model import Advertiser, Creator, Identity, Post, Sandbox
+from mockads.domain.spark import SparkPost, describe
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import real_time
 from mockads.services.ports import Store, UnitOfWork
@@ -45,6 +46,8 @@ class SampleCode:
     ad_auth_status: AdAuthStatus
     linked: bool
     auth_end_time: int
+    case: str
+    original_item_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class SandboxSummary:
     identities: list[Identity]
     creators: list[Creator]
     sample_codes: list[SampleCode]
+    failing_examples: dict[str, str]
 
 
 def default_access_token(seed: int) -> str:
@@ -189,20 +193,23 @@ def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
     world = uow.world(sandbox.sandbox_id)
     now = sandbox.clock.now(real_time())
     advertisers = world.advertisers()
-    linked = {link.auth_code for link in world.linked_posts()}
+    first_advertiser = advertisers[0].advertiser_id if advertisers else None
     sample_codes = []
     for code in world.spark_codes():
-        found = world.spark_post(code.auth_code)
+        found = world.spark_post(code.auth_code, first_advertiser)
         assert found is not None
-        _, post, creator, _ = found
+        _, post, creator, linked = found
+        original = world.get(Post, post.original_item_id) if post.original_item_id else None
         sample_codes.append(
             SampleCode(
                 auth_code=code.auth_code,
                 item_id=post.item_id,
                 creator_handle=creator.handle,
                 ad_auth_status=code.status_at(now),
-                linked=code.auth_code in linked,
+                linked=linked is not None,
                 auth_end_time=code.auth_end_time,
+                case=describe(SparkPost(post, creator, code, now, linked, original)),
+                original_item_id=post.original_item_id,
             )
         )
     return SandboxSummary(
@@ -212,4 +219,18 @@ def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
         identities=[i for a in advertisers for i in world.identities(a.advertiser_id)],
         creators=world.creators(),
         sample_codes=sample_codes,
+        failing_examples=_failing_examples(sandbox.seed, sample_codes),
     )
+
+
+def _failing_examples(seed: int, codes: list[SampleCode]) -> dict[str, str]:
+    """Inputs that fail before any look-up succeeds: a code and an advertiser nobody has."""
+    rng = random.Random(f"mockads-failing-examples:{seed}")
+    examples = {
+        "unknown_code": new_auth_code(rng),
+        "foreign_advertiser_id": new_numeric_id(rng),
+    }
+    with_plus = next((c.auth_code for c in codes if "+" in c.auth_code), None)
+    if with_plus is not None:  # what a client that forgets to URL-encode '+' sends
+        examples["malformed_code"] = with_plus.replace("+", " ")
+    return examples

@@ -1,27 +1,75 @@
-"""Spark posts linked by code: `tt_video/info/`, `tt_video/authorize/`, `tt_video/list/`."""
+"""Spark posts linked by code: `tt_video/info|authorize|list|unbind/` and batch authorization."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from mockads.domain import errors
 from mockads.domain.enums import ItemType
-from mockads.domain.model import LinkedPost
-from mockads.domain.spark import SparkPost, check_auth_code_format, check_linkable
-from mockads.services.access import Caller, authenticate
+from mockads.domain.model import LinkedPost, Post
+from mockads.domain.spark import (
+    MAX_BATCH_CODES,
+    SparkPost,
+    check_auth_code_format,
+    check_linkable,
+    check_original_code,
+    check_unbindable,
+    is_dual_creator,
+)
+from mockads.services.access import authenticate, real_time
 from mockads.services.paging import Page
-from mockads.services.ports import Store
+from mockads.services.ports import Store, WorldRepository
 
-__all__ = ["tt_video_authorize", "tt_video_info", "tt_video_list"]
+__all__ = [
+    "BatchResult",
+    "batch_authorize",
+    "tt_video_authorize",
+    "tt_video_info",
+    "tt_video_list",
+    "tt_video_unbind",
+]
 
 
-def _spark_post(caller: Caller, advertiser_id: str, auth_code: str) -> SparkPost:
-    check_auth_code_format(auth_code)
-    found = caller.world.spark_post(auth_code, advertiser_id)
+def _spark_post(
+    world: WorldRepository, now: float, advertiser_id: str, auth_code: str, field: str
+) -> SparkPost:
+    check_auth_code_format(auth_code, field)
+    found = world.spark_post(auth_code, advertiser_id)
     if found is None:
-        raise errors.AuthCodeNotFound()
+        raise errors.AuthCodeNotFound(field)
     code, post, creator, linked = found
-    return SparkPost(post, creator, code, caller.now, linked)
+    original = world.get(Post, post.original_item_id) if post.original_item_id else None
+    return SparkPost(post, creator, code, now, linked, original)
+
+
+def _link(
+    world: WorldRepository,
+    now: float,
+    advertiser_id: str,
+    auth_code: str,
+    original_post_auth_code: str | None,
+) -> LinkedPost:
+    """Check a code (and the original's, for a Duet/Stitch) and link its post."""
+    spark_post = _spark_post(world, now, advertiser_id, auth_code, "auth_code")
+    check_linkable(spark_post)
+    original = None
+    if original_post_auth_code is not None and is_dual_creator(
+        spark_post.post, spark_post.original
+    ):
+        original = _spark_post(
+            world, now, advertiser_id, original_post_auth_code, "original_post_auth_code"
+        )
+    check_original_code(spark_post, original)
+    linked = LinkedPost(
+        advertiser_id=advertiser_id,
+        item_id=spark_post.post.item_id,
+        auth_code=auth_code,
+        linked_at=int(now),
+        original_auth_code=original.code.auth_code if original else None,
+    )
+    world.add(linked)
+    return linked
 
 
 def tt_video_info(
@@ -30,23 +78,23 @@ def tt_video_info(
     """The post behind a code, before linking (Apply for Authorization → Search)."""
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        spark_post = _spark_post(caller, advertiser_id, auth_code)
+        spark_post = _spark_post(caller.world, caller.now, advertiser_id, auth_code, "auth_code")
     if spark_post.post.deleted:
         raise errors.PostDeleted()
     return spark_post
 
 
 def tt_video_authorize(
-    store: Store, access_token: str | None, advertiser_id: str, auth_code: str
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    auth_code: str,
+    original_post_auth_code: str | None = None,
 ) -> None:
     """Link the post behind a code to the advertiser (Apply for Authorization → Link)."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        spark_post = _spark_post(caller, advertiser_id, auth_code)
-        check_linkable(spark_post)
-        caller.world.add_linked_post(
-            LinkedPost(advertiser_id, spark_post.post.item_id, auth_code, int(caller.now))
-        )
+        _link(caller.world, caller.now, advertiser_id, auth_code, original_post_auth_code)
 
 
 def tt_video_list(
@@ -69,3 +117,59 @@ def tt_video_list(
         SparkPost(post, creator, code, caller.now, linked) for linked, code, post, creator in rows
     ]
     return Page(items, page, page_size, total)
+
+
+def tt_video_unbind(
+    store: Store, access_token: str | None, advertiser_id: str, item_id: str
+) -> None:
+    """Unlink a post; refused while an ad that is not deleted uses it (design rule 8)."""
+    with store.unit_of_work() as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        linked = caller.world.get(LinkedPost, advertiser_id, item_id)
+        # Ads arrive with campaign management; until then no ad can use a post.
+        check_unbindable(item_id, linked, ads_using=0)
+        caller.world.remove(linked)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What happened to one code of a batch."""
+
+    auth_code: str
+    linked: LinkedPost | None
+    error: errors.SparkError | None
+
+
+def batch_authorize(
+    store: Store,
+    sandbox_id: str,
+    advertiser_id: str,
+    entries: Sequence[tuple[str, str | None]],
+) -> list[BatchResult]:
+    """Apply for Authorization with up to 20 codes: one result per distinct code (rule 4).
+
+    `entries` are (auth_code, original_post_auth_code or None). More than 20 is refused whole;
+    each code is linked or refused on its own, and a refused code changes nothing.
+    """
+    if len(entries) > MAX_BATCH_CODES:
+        raise errors.BatchTooLarge(MAX_BATCH_CODES, len(entries))
+    distinct = dict(reversed(entries))  # the first original given for a code wins
+    with store.unit_of_work() as uow:
+        sandbox = uow.sandboxes.get(sandbox_id)
+        if sandbox is None:
+            raise errors.NotFound("sandbox", sandbox_id)
+        world = uow.world(sandbox_id)
+        if not world.has_advertiser(advertiser_id):
+            raise errors.NotFound("advertiser", advertiser_id)
+        now = sandbox.clock.now(real_time())
+        results = []
+        for auth_code, _ in entries:
+            if auth_code not in distinct:
+                continue
+            original = distinct.pop(auth_code)
+            try:
+                linked = _link(world, now, advertiser_id, auth_code, original)
+                results.append(BatchResult(auth_code, linked, None))
+            except errors.SparkError as refusal:
+                results.append(BatchResult(auth_code, None, refusal))
+        return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, bindparam, delete, func, select, update
 
@@ -45,6 +45,9 @@ ENTITY_TABLES: dict[type, Table] = {
     Identity: identities,
     LinkedPost: linked_posts,
 }
+
+
+E = TypeVar("E")
 
 
 def _columns(table: Table) -> list[Any]:
@@ -197,6 +200,49 @@ class SqlWorldRepository:
         )
         return [_entity(cls, row) for row in self._tx.connection.execute(query)]
 
+    def get(self, cls: type[E], *key: str) -> E | None:
+        """The entity of type `cls` with this primary key (sandbox id aside), or None."""
+        table = ENTITY_TABLES[cls]
+        columns = [c for c in table.primary_key.columns if c.name != "sandbox_id"]
+        found = self._select(cls, *(c == v for c, v in zip(columns, key, strict=True)))
+        return found[0] if found else None
+
+    def add(self, entity: Any) -> None:
+        """Insert a new entity."""
+        table = ENTITY_TABLES[type(entity)]
+        self._tx.connection.execute(table.insert().values(_row_dict(self._sid, entity)))
+
+    def replace(self, entity: Any) -> None:
+        """Overwrite a stored entity with this version of it."""
+        table = ENTITY_TABLES[type(entity)]
+        values = _row_dict(self._sid, entity)
+        keys = [c for c in table.primary_key.columns]
+        self._tx.connection.execute(
+            update(table)
+            .where(*(c == values[c.name] for c in keys))
+            .values({k: v for k, v in values.items() if k not in {c.name for c in keys}})
+        )
+
+    def remove(self, entity: Any) -> None:
+        """Delete a stored entity."""
+        table = ENTITY_TABLES[type(entity)]
+        values = _row_dict(self._sid, entity)
+        self._tx.connection.execute(
+            delete(table).where(*(c == values[c.name] for c in table.primary_key.columns))
+        )
+
+    def posts_of(self, creator_id: str) -> list[Post]:
+        """A creator's posts (deleted ones too), newest first."""
+        return self._select(
+            Post, posts.c.creator_id == creator_id, order_by=[posts.c.create_time.desc()]
+        )
+
+    def codes_of(self, item_id: str) -> list[SparkCode]:
+        """Every code generated for a post, oldest first."""
+        return self._select(
+            SparkCode, spark_codes.c.item_id == item_id, order_by=[spark_codes.c.auth_start_time]
+        )
+
     def load(self, world: World) -> None:
         """Insert every entity of `world` (bulk, one statement per table)."""
         for f in fields(World):
@@ -281,10 +327,6 @@ class SqlWorldRepository:
             linked_posts.c.item_id == item_id,
         )
         return found[0] if found else None
-
-    def add_linked_post(self, linked: LinkedPost) -> None:
-        """Record that an advertiser linked a post."""
-        self._tx.connection.execute(linked_posts.insert().values(_row_dict(self._sid, linked)))
 
     def linked_spark_posts(
         self,

@@ -103,6 +103,8 @@ posts = Table(
     ),
     Column("create_time", BigInteger, nullable=False),
     Column("modify_time", BigInteger, nullable=False),
+    Column("image_count", Integer, nullable=False),
+    Column("ineligible_reason", String(256)),
 )
 
 spark_codes = Table(
@@ -143,6 +145,7 @@ linked_posts = Table(
     Column("item_id", String(32), primary_key=True),
     Column("auth_code", String(128), nullable=False),
     Column("linked_at", BigInteger, nullable=False),
+    Column("original_auth_code", String(128)),
 )
 
 #: Tables that hold a sandbox's world, in the order rows may be inserted.

@@ -20,6 +20,7 @@ SUMMARY_KEYS = {
     "created_at",
     "clock",
     "advertiser_ids",
+    "failing_examples",
     "identities",
     "creators",
     "sample_codes",

@@ -205,11 +205,6 @@ def test_tt_video_authorize_refuses_a_malformed_code(mockads_sandbox):
         _assert_spark_error(_authorize(mockads_sandbox, code), "AUTH_CODE_MALFORMED")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: design rule 3 is not enforced: tt_video/authorize/ drops original_post_auth_code "
-    "and links a duet with the duet creator's code alone",
-)
 def test_tt_video_authorize_refuses_a_duet_without_the_original_post_auth_code(mockads_sandbox):
     world = build_world(load_scenario("default"), 1)
     duet = next(p.item_id for p in world.posts if p.duet_original_item_id is not None)
@@ -218,6 +213,9 @@ def test_tt_video_authorize_refuses_a_duet_without_the_original_post_auth_code(m
     )
     body = _authorize(mockads_sandbox, code)
     assert body["code"] == 40002
+    assert body["message"].startswith(
+        "[ORIGINAL_POST_AUTH_CODE_REQUIRED] original_post_auth_code: this is a dual creator post"
+    )
     assert duet not in linked_item_ids(mockads_sandbox)
 
 

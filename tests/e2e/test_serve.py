@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -107,12 +108,7 @@ def test_a_client_links_a_code_and_sees_it_expire_with_the_sandbox_clock(server:
     status, sandbox = server.call("POST", "/_mockads/v1/sandboxes", body={"seed": 7})
     assert status == 201
     token, advertiser_id = sandbox["access_token"], sandbox["advertiser_ids"][0]
-    ready = [
-        c
-        for c in sandbox["sample_codes"]
-        if c["ad_auth_status"] == "AUTHORIZED" and not c["linked"]
-    ]
-    auth_code = ready[0]["auth_code"]
+    auth_code = next(c["auth_code"] for c in sandbox["sample_codes"] if c["case"] == "READY")
 
     _, info = server.call(
         "GET",
@@ -157,3 +153,67 @@ def test_errors_cross_the_wire_in_the_envelope(server: Server) -> None:
     assert invalid["code"] == 40105
     status, unknown = server.call("GET", "/open_api/v1.3/no/such/path/")
     assert (status, unknown["code"]) == (404, 40002)
+
+
+def _readme_block(heading: str) -> str:
+    """The first shell block after a README heading."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split(heading, 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_curl_example_answers_the_post_behind_its_code(server: Server) -> None:
+    curl = _readme_block("so this works as printed:").replace(
+        "http://127.0.0.1:8765", server.base_url
+    )
+    output = subprocess.run(
+        curl, shell=True, capture_output=True, text=True, timeout=20, check=True
+    )
+    answer = json.loads(output.stdout)
+    assert answer["code"] == 0, answer
+    assert answer["data"]["auth_info"]["ad_auth_status"] == "AUTHORIZED"
+
+
+def test_the_readme_spark_flow_in_6_curl_calls_links_a_new_code(server: Server) -> None:
+    script = _readme_block("## The Spark flow in 6 curl calls").replace(
+        "http://127.0.0.1:8765", server.base_url
+    )
+    output = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    answers = [json.loads(line) for line in output.stdout.replace("}{", "}\n{").splitlines()]
+    linked = answers[-1]["data"]["list"]
+    assert answers[-2] == {**answers[-2], "code": 0}
+    newest = linked[0]
+    assert newest["item_info"]["text"] == "new routine #dance"
+    assert newest["auth_info"]["ad_auth_status"] == "AUTHORIZED"
+    assert newest["auth_info"]["invite_start_time"] is not None
+    code = newest["item_info"]["auth_code"]
+
+    # 31 days later the code has expired everywhere: list, search, and linking it elsewhere.
+    sandbox = "/_mockads/v1/sandboxes/default"
+    summary = server.call("GET", sandbox)[1]
+    token, advertiser_id = summary["access_token"], summary["advertiser_ids"][0]
+    assert server.call("POST", f"{sandbox}/clock", body={"advance_seconds": 31 * 86_400})[0] == 200
+    try:
+        listed = server.call(
+            "GET", "/open_api/v1.3/tt_video/list/", token=token, advertiser_id=advertiser_id
+        )[1]
+        mine = next(p for p in listed["data"]["list"] if p["item_info"]["auth_code"] == code)
+        assert mine["auth_info"]["ad_auth_status"] == "EXPIRED"
+        info = server.call(
+            "GET",
+            "/open_api/v1.3/tt_video/info/",
+            token=token,
+            advertiser_id=advertiser_id,
+            auth_code=code,
+        )[1]
+        assert info["data"]["auth_info"]["ad_auth_status"] == "EXPIRED"
+        post = server.call("GET", f"{sandbox}/posts/{newest['item_info']['item_id']}")[1]
+        assert post["codes"][0]["ad_auth_status"] == "EXPIRED" and post["auth_code"] is None
+    finally:
+        server.call("POST", f"{sandbox}/reset")

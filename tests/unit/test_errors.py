@@ -35,7 +35,7 @@ CASES = [
     ),
     (errors.AuthCodeRevoked(), 40002, 422, "AUTH_CODE_REVOKED", "[AUTH_CODE_REVOKED] auth_code: "),
     (
-        errors.AuthCodeExpired("2026-01-01 00:00:00"),
+        errors.AuthCodeExpired(expired_at="2026-01-01 00:00:00"),
         40002,
         422,
         "AUTH_CODE_EXPIRED",
@@ -50,18 +50,103 @@ CASES = [
     ),
     (errors.PostDeleted(), 40002, 422, "POST_DELETED", "[POST_DELETED] auth_code: "),
     (
-        errors.PostNotPublic("PRIVATE"),
+        errors.PostNotPublic(privacy="PRIVATE"),
         40002,
         422,
         "POST_NOT_PUBLIC",
         "[POST_NOT_PUBLIC] auth_code: ",
     ),
     (
-        errors.PostAlreadyLinked("7000000000000000001"),
+        errors.PostAlreadyLinked(item_id="7000000000000000001"),
         40002,
         422,
         "POST_ALREADY_LINKED",
         "[POST_ALREADY_LINKED] auth_code: ",
+    ),
+    (
+        errors.PostIneligible(why="it uses unlicensed music"),
+        40002,
+        422,
+        "POST_INELIGIBLE",
+        "[POST_INELIGIBLE] auth_code: the post cannot be promoted: it uses unlicensed music.",
+    ),
+    (
+        errors.OriginalPostAuthCodeRequired(kind="duet", original_item_id="71"),
+        40002,
+        422,
+        "ORIGINAL_POST_AUTH_CODE_REQUIRED",
+        "[ORIGINAL_POST_AUTH_CODE_REQUIRED] original_post_auth_code: this is a dual creator post",
+    ),
+    (
+        errors.OriginalPostAuthCodeMismatch(item_id="72", original_item_id="71"),
+        40002,
+        422,
+        "ORIGINAL_POST_AUTH_CODE_MISMATCH",
+        "[ORIGINAL_POST_AUTH_CODE_MISMATCH] original_post_auth_code: this code authorizes post 72",
+    ),
+    (
+        errors.PostNotLinked(item_id="71"),
+        40002,
+        422,
+        "POST_NOT_LINKED",
+        "[POST_NOT_LINKED] item_id: post 71 is not linked",
+    ),
+    (
+        errors.PostInUse(item_id="71", ads=2),
+        40002,
+        422,
+        "POST_IN_USE",
+        "[POST_IN_USE] item_id: post 71 is used by 2 ad(s)",
+    ),
+    (errors.BatchTooLarge(20, 21), 40002, 400, "BATCH_TOO_LARGE", "auth_codes: at most 20 codes"),
+    (
+        errors.AuthorizedPostsNotAllowed(),
+        40002,
+        409,
+        "AUTHORIZED_POSTS_NOT_ALLOWED",
+        "[AUTHORIZED_POSTS_NOT_ALLOWED] allow_authorized_posts: ",
+    ),
+    (
+        errors.AdTermsNotAccepted(),
+        40002,
+        409,
+        "AD_TERMS_NOT_ACCEPTED",
+        "[AD_TERMS_NOT_ACCEPTED] accepted_ad_terms: ",
+    ),
+    (
+        errors.AdTermsCannotBeWithdrawn(),
+        40002,
+        409,
+        "AD_TERMS_CANNOT_BE_WITHDRAWN",
+        "[AD_TERMS_CANNOT_BE_WITHDRAWN] accepted_ad_terms: ",
+    ),
+    (
+        errors.AdAuthorizationOff(item_id="71"),
+        40002,
+        409,
+        "AD_AUTHORIZATION_OFF",
+        "[AD_AUTHORIZATION_OFF] ad_authorization: switch Ad authorization on for post 71",
+    ),
+    (
+        errors.AuthorizationActive(item_id="71", until="2027-01-01 00:00:00"),
+        40002,
+        409,
+        "AUTHORIZATION_ACTIVE",
+        "[AUTHORIZATION_ACTIVE] ad_authorization: post 71 already has a valid code",
+    ),
+    (
+        errors.CodeNeedsPublicPost(item_id="71", privacy="PRIVATE"),
+        40002,
+        409,
+        "CODE_NEEDS_PUBLIC_POST",
+        "[CODE_NEEDS_PUBLIC_POST] privacy: only public posts can be authorized",
+    ),
+    (
+        errors.CaptionLocked(until="2027-01-01 00:00:00"),
+        40002,
+        409,
+        "CAPTION_LOCKED",
+        "[CAPTION_LOCKED] caption: the caption cannot be edited while the post is authorized",
     ),
 ]
 
@@ -84,7 +169,7 @@ def test_error_cases_cover_every_concrete_error():
         cls
         for cls in vars(errors).values()
         if isinstance(cls, type) and issubclass(cls, errors.MockadsError)
-    } - {errors.MockadsError, errors.SparkError}
+    } - {errors.MockadsError, errors.SparkError, errors.AppRefusal, errors._Templated}
     assert {type(case[0]) for case in CASES} == concrete
 
 
@@ -93,22 +178,24 @@ def test_every_error_is_exported():
     defined = {
         name
         for name, cls in vars(errors).items()
-        if isinstance(cls, type) and issubclass(cls, errors.MockadsError)
+        if isinstance(cls, type) and issubclass(cls, errors.MockadsError) and name[0] != "_"
     }
     assert exported == defined
 
 
 def test_spark_error_reasons_are_distinct():
     reasons = [type(case[0]).reason for case in CASES if isinstance(case[0], errors.SparkError)]
-    assert len(reasons) == len(set(reasons)) == 8
+    assert len(reasons) == len(set(reasons)) == 13
 
 
 def test_error_keeps_the_facts_it_was_given():
-    assert errors.AuthCodeExpired("2026-01-01 00:00:00").expired_at == "2026-01-01 00:00:00"
-    assert errors.PostNotPublic("FRIENDS").privacy == "FRIENDS"
+    assert (
+        errors.AuthCodeExpired(expired_at="2026-01-01 00:00:00").expired_at == "2026-01-01 00:00:00"
+    )
+    assert errors.PostNotPublic(privacy="FRIENDS").privacy == "FRIENDS"
     assert errors.NoPermission("advertiser_id", "7").value == "7"
     assert errors.NotFound("scenario", "x").kind == "scenario"
 
 
 def test_auth_code_expired_message_names_the_end_time():
-    assert "2026-01-01 00:00:00" in errors.AuthCodeExpired("2026-01-01 00:00:00").message
+    assert "2026-01-01 00:00:00" in errors.AuthCodeExpired(expired_at="2026-01-01 00:00:00").message

@@ -1,0 +1,220 @@
+"""The creator-app simulator: what a creator does in the TikTok app, refused where it refuses."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from mockads.domain import creator_app, errors
+from mockads.domain.enums import ItemType, Privacy
+from mockads.domain.model import Creator, Post, SparkCode
+from mockads.services.access import real_time
+from mockads.services.ports import Store, UnitOfWork, WorldRepository
+
+__all__ = [
+    "PostView",
+    "create_creator",
+    "create_post",
+    "delete_post",
+    "generate_code",
+    "get_creator",
+    "get_post",
+    "list_creators",
+    "list_posts",
+    "revoke_authorization",
+    "update_creator",
+    "update_post",
+]
+
+# Objects made at run time get unpredictable ids; seeded worlds come from scenarios.
+_RNG = random.SystemRandom()
+
+
+@dataclass(frozen=True, slots=True)
+class PostView:
+    """A post with its Ad settings as the app shows them: the toggle, the codes, their states."""
+
+    post: Post
+    codes: list[SparkCode]
+    now: float
+
+    @property
+    def active_code(self) -> SparkCode | None:
+        """The code that authorizes the post now, if any."""
+        return creator_app.active_code(self.codes, self.now)
+
+
+def _open(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, float]:
+    sandbox = uow.sandboxes.get(sandbox_id)
+    if sandbox is None:
+        raise errors.NotFound("sandbox", sandbox_id)
+    return uow.world(sandbox_id), sandbox.clock.now(real_time())
+
+
+def _creator(world: WorldRepository, creator_id: str) -> Creator:
+    creator = world.get(Creator, creator_id)
+    if creator is None:
+        raise errors.NotFound("creator", creator_id)
+    return creator
+
+
+def _post(world: WorldRepository, item_id: str, *, live: bool = True) -> Post:
+    post = world.get(Post, item_id)
+    if post is None or (live and post.deleted):
+        raise errors.NotFound("post", item_id)
+    return post
+
+
+def _view(world: WorldRepository, post: Post, now: float) -> PostView:
+    return PostView(post, world.codes_of(post.item_id), now)
+
+
+def list_creators(store: Store, sandbox_id: str) -> list[Creator]:
+    """Every creator of the sandbox."""
+    with store.unit_of_work(read_only=True) as uow:
+        world, _ = _open(uow, sandbox_id)
+        return world.creators()
+
+
+def create_creator(
+    store: Store,
+    sandbox_id: str,
+    *,
+    handle: str,
+    display_name: str | None = None,
+    follower_count: int = 0,
+) -> Creator:
+    """A new TikTok account (switch off, terms not agreed)."""
+    with store.unit_of_work() as uow:
+        world, now = _open(uow, sandbox_id)
+        if any(c.handle == handle for c in world.creators()):
+            raise errors.Conflict(f"handle: @{handle} is taken in this sandbox.")
+        creator = creator_app.new_creator(_RNG, handle, display_name or handle, follower_count, now)
+        world.add(creator)
+        return creator
+
+
+def get_creator(store: Store, sandbox_id: str, creator_id: str) -> Creator:
+    """One creator."""
+    with store.unit_of_work(read_only=True) as uow:
+        world, _ = _open(uow, sandbox_id)
+        return _creator(world, creator_id)
+
+
+def update_creator(
+    store: Store,
+    sandbox_id: str,
+    creator_id: str,
+    *,
+    allow_authorized_posts: bool | None = None,
+    accepted_ad_terms: bool | None = None,
+) -> Creator:
+    """The profile switch for authorized posts; agreeing to the Advertising Content Terms."""
+    with store.unit_of_work() as uow:
+        world, _ = _open(uow, sandbox_id)
+        creator = creator_app.update_creator(
+            _creator(world, creator_id),
+            allow_authorized_posts=allow_authorized_posts,
+            accepted_ad_terms=accepted_ad_terms,
+        )
+        world.replace(creator)
+        return creator
+
+
+def list_posts(store: Store, sandbox_id: str, creator_id: str) -> list[PostView]:
+    """A creator's posts, newest first, deleted ones included."""
+    with store.unit_of_work(read_only=True) as uow:
+        world, now = _open(uow, sandbox_id)
+        _creator(world, creator_id)
+        return [_view(world, post, now) for post in world.posts_of(creator_id)]
+
+
+def create_post(
+    store: Store,
+    sandbox_id: str,
+    creator_id: str,
+    *,
+    caption: str,
+    privacy: Privacy = Privacy.PUBLIC,
+    item_type: ItemType = ItemType.VIDEO,
+    duet_of: str | None = None,
+    stitch_of: str | None = None,
+) -> PostView:
+    """Publish a post: a video or carousel, possibly a Duet or Stitch of another post."""
+    with store.unit_of_work() as uow:
+        world, now = _open(uow, sandbox_id)
+        creator = _creator(world, creator_id)
+        post = creator_app.new_post(
+            _RNG,
+            creator,
+            now,
+            caption=caption,
+            privacy=privacy,
+            item_type=item_type,
+            duet_of=_post(world, duet_of) if duet_of else None,
+            stitch_of=_post(world, stitch_of) if stitch_of else None,
+        )
+        world.add(post)
+        return PostView(post, [], now)
+
+
+def get_post(store: Store, sandbox_id: str, item_id: str) -> PostView:
+    """One post with its Ad settings (a deleted post shows `deleted`)."""
+    with store.unit_of_work(read_only=True) as uow:
+        world, now = _open(uow, sandbox_id)
+        return _view(world, _post(world, item_id, live=False), now)
+
+
+def update_post(
+    store: Store,
+    sandbox_id: str,
+    item_id: str,
+    *,
+    caption: str | None = None,
+    privacy: Privacy | None = None,
+    ads_only_mode: bool | None = None,
+    ad_authorization: bool | None = None,
+) -> PostView:
+    """Edit the caption, privacy, Ads Only Mode or the Ad authorization toggle."""
+    with store.unit_of_work() as uow:
+        world, now = _open(uow, sandbox_id)
+        post = _post(world, item_id)
+        codes = world.codes_of(item_id)
+        post, changed = creator_app.edit_post(
+            _creator(world, post.creator_id),
+            post,
+            codes,
+            now,
+            caption=caption,
+            privacy=privacy,
+            ads_only_mode=ads_only_mode,
+            ad_authorization=ad_authorization,
+        )
+        world.replace(post)
+        for code in changed:
+            world.replace(code)
+        return _view(world, post, now)
+
+
+def delete_post(store: Store, sandbox_id: str, item_id: str) -> None:
+    """Delete a post; its codes stay, and fail from now on."""
+    with store.unit_of_work() as uow:
+        world, now = _open(uow, sandbox_id)
+        world.replace(creator_app.delete_post(_post(world, item_id), now))
+
+
+def generate_code(store: Store, sandbox_id: str, item_id: str, days: int) -> SparkCode:
+    """Ad settings → choose the period → Generate code."""
+    with store.unit_of_work() as uow:
+        world, now = _open(uow, sandbox_id)
+        post = _post(world, item_id)
+        code = creator_app.generate_code(
+            _RNG, _creator(world, post.creator_id), post, world.codes_of(item_id), days, now
+        )
+        world.add(code)
+        return code
+
+
+def revoke_authorization(store: Store, sandbox_id: str, item_id: str) -> PostView:
+    """Switch Ad authorization off: the valid code is cancelled at once."""
+    return update_post(store, sandbox_id, item_id, ad_authorization=False)
