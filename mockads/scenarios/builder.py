@@ -6,7 +6,6 @@ world to its start time, so one cached build serves every sandbox of that scenar
 
 from __future__ import annotations
 
-import hashlib
 import random
 import threading
 from dataclasses import replace
@@ -14,8 +13,8 @@ from functools import lru_cache
 
 from faker import Faker
 
-from mockads.domain import ids
-from mockads.domain.enums import IdentityType, ItemType, Privacy
+from mockads.domain import creator_app, ids
+from mockads.domain.enums import IdentityType, Privacy
 from mockads.domain.model import (
     Advertiser,
     Creator,
@@ -206,38 +205,27 @@ class _WorldBuilder:
         low, high = self.spec.posts_per_creator
         return [self._post(creator).item_id for _ in range(self.rng.randint(low, high))]
 
-    def _post(self, creator: Creator, *, privacy: Privacy = Privacy.PUBLIC, **extra: str) -> Post:
+    def _post(self, creator: Creator, *, privacy: Privacy = Privacy.PUBLIC, **remix: str) -> Post:
+        """A post as the app would make it, backdated, with organic engagement."""
         rng = self.rng
         created = -rng.randint(1, 120) * DAY - rng.randint(0, DAY)
-        duration = round(rng.uniform(6, 60), 1)
-        bit_rate = rng.randint(1_200_000, 4_000_000)
-        post = Post(
-            item_id=ids.new_numeric_id(rng),
-            creator_id=creator.creator_id,
-            item_type=ItemType.VIDEO,
+        post = creator_app.new_post(
+            rng,
+            creator,
+            created,
             caption=self._caption(),
             privacy=privacy,
-            ads_only_mode=False,
-            ad_authorization=False,
-            deleted=False,
-            duet_original_item_id=extra.get("duet_original_item_id"),
-            stitch_original_item_id=extra.get("stitch_original_item_id"),
-            video_id=ids.new_video_id(rng),
+            duet_of=self.posts.get(remix.get("duet_original_item_id", "")),
+            stitch_of=self.posts.get(remix.get("stitch_original_item_id", "")),
+        )
+        post = replace(
+            post,
             file_name=f"{self.fake.slug()}.mp4",
-            format="mp4",
-            duration=duration,
-            width=1080,
-            height=1920,
-            size=int(bit_rate * duration / 8),
-            bit_rate=bit_rate,
-            signature=hashlib.md5(rng.randbytes(16), usedforsecurity=False).hexdigest(),
             views=rng.randint(1_000, 5_000_000),
             likes=rng.randint(50, 400_000),
             comments=rng.randint(0, 20_000),
             shares=rng.randint(0, 30_000),
             follows=rng.randint(0, 5_000),
-            create_time=created,
-            modify_time=created,
         )
         self.posts[post.item_id] = post
         return post
