@@ -151,8 +151,9 @@ def create_post(
             caption=caption,
             privacy=privacy,
             item_type=item_type,
-            duet_of=_post(world, duet_of) if duet_of else None,
-            stitch_of=_post(world, stitch_of) if stitch_of else None,
+            # Deleted originals are found, so the app's own refusal (not public) is given.
+            duet_of=_post(world, duet_of, live=False) if duet_of else None,
+            stitch_of=_post(world, stitch_of, live=False) if stitch_of else None,
         )
         world.add(post)
         return PostView(post, [], now)
