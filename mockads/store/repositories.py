@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, and_, bindparam, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, select, update
 
 from mockads.domain.clock import Clock
 from mockads.domain.enums import ItemType
@@ -20,6 +20,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
 from mockads.store.tables import (
     WORLD_TABLES,
@@ -35,34 +36,7 @@ from mockads.store.transaction import Transaction
 
 __all__ = ["ENTITY_TABLES", "SqlSandboxRepository", "SqlWorldRepository"]
 
-#: Which table holds which entity. Table columns after `sandbox_id` are the entity's fields, in
-#: order (a unit test proves it), so rows turn into entities positionally, without per-row dicts.
-ENTITY_TABLES: dict[type, Table] = {
-    Advertiser: advertisers,
-    Creator: creators,
-    Post: posts,
-    SparkCode: spark_codes,
-    Identity: identities,
-    LinkedPost: linked_posts,
-}
-
-
 E = TypeVar("E")
-
-
-def _columns(table: Table) -> list[Any]:
-    return [column for column in table.c if column.name != "sandbox_id"]
-
-
-def _entity(cls: type, row: Sequence[Any]) -> Any:
-    return cls(*row)
-
-
-def _row_dict(sandbox_id: str, entity: Any) -> dict[str, Any]:
-    values = {f.name: getattr(entity, f.name) for f in fields(entity)}
-    values["sandbox_id"] = sandbox_id
-    return values
-
 
 # Statements on the hot path are built once: building a statement costs more than running it.
 _SID = bindparam("sid")
@@ -85,7 +59,7 @@ _HAS_ADVERTISER = PreparedQuery(
     )
 )
 _SPARK_POST = PreparedQuery(
-    select(*_columns(spark_codes), *_columns(posts), *_columns(creators), *_columns(linked_posts))
+    select(*columns(spark_codes), *columns(posts), *columns(creators), *columns(linked_posts))
     .join(
         posts,
         and_(
@@ -108,9 +82,9 @@ _SPARK_POST = PreparedQuery(
     )
     .where(spark_codes.c.sandbox_id == _SID, spark_codes.c.auth_code == bindparam("auth_code"))
 )
-_N_CODE = len(_columns(spark_codes))
-_N_POST = len(_columns(posts))
-_N_CREATOR = len(_columns(creators))
+_N_CODE = len(columns(spark_codes))
+_N_POST = len(columns(posts))
+_N_CREATOR = len(columns(creators))
 
 
 class SqlSandboxRepository:
@@ -194,11 +168,11 @@ class SqlWorldRepository:
     def _select(self, cls: type, *where: Any, order_by: Iterable[Any] = ()) -> list[Any]:
         table = ENTITY_TABLES[cls]
         query = (
-            select(*_columns(table))
+            select(*columns(table))
             .where(table.c.sandbox_id == self._sid, *where)
             .order_by(*order_by, *table.primary_key.columns)
         )
-        return [_entity(cls, row) for row in self._tx.connection.execute(query)]
+        return [cls(*row) for row in self._tx.connection.execute(query)]
 
     def get(self, cls: type[E], *key: str) -> E | None:
         """The entity of type `cls` with this primary key (sandbox id aside), or None."""
@@ -210,12 +184,12 @@ class SqlWorldRepository:
     def add(self, entity: Any) -> None:
         """Insert a new entity."""
         table = ENTITY_TABLES[type(entity)]
-        self._tx.connection.execute(table.insert().values(_row_dict(self._sid, entity)))
+        self._tx.connection.execute(table.insert().values(row_values(self._sid, entity)))
 
     def replace(self, entity: Any) -> None:
         """Overwrite a stored entity with this version of it."""
         table = ENTITY_TABLES[type(entity)]
-        values = _row_dict(self._sid, entity)
+        values = row_values(self._sid, entity)
         keys = [c for c in table.primary_key.columns]
         self._tx.connection.execute(
             update(table)
@@ -226,7 +200,7 @@ class SqlWorldRepository:
     def remove(self, entity: Any) -> None:
         """Delete a stored entity."""
         table = ENTITY_TABLES[type(entity)]
-        values = _row_dict(self._sid, entity)
+        values = row_values(self._sid, entity)
         self._tx.connection.execute(
             delete(table).where(*(c == values[c.name] for c in table.primary_key.columns))
         )
@@ -250,7 +224,7 @@ class SqlWorldRepository:
             if entities:
                 table = ENTITY_TABLES[type(entities[0])]
                 self._tx.connection.execute(
-                    table.insert(), [_row_dict(self._sid, e) for e in entities]
+                    table.insert(), [row_values(self._sid, e) for e in entities]
                 )
 
     def clear(self) -> None:
@@ -260,7 +234,7 @@ class SqlWorldRepository:
 
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
-        return World(**{f.name: tuple(self._select(cls)) for f, cls in _world_classes()})
+        return World(**{f.name: tuple(self._select(cls)) for f, cls in world_classes()})
 
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""
@@ -373,10 +347,10 @@ class SqlWorldRepository:
         ).scalar_one()
         query = (
             select(
-                *_columns(linked_posts),
-                *_columns(spark_codes),
-                *_columns(posts),
-                *_columns(creators),
+                *columns(linked_posts),
+                *columns(spark_codes),
+                *columns(posts),
+                *columns(creators),
             )
             .select_from(joined)
             .where(*where)
@@ -384,7 +358,7 @@ class SqlWorldRepository:
             .offset(offset)
             .limit(limit)
         )
-        n_linked = len(_columns(linked_posts))
+        n_linked = len(columns(linked_posts))
         page = [
             (LinkedPost(*row[:n_linked]), *_split_code_post_creator(row[n_linked:]))
             for row in self._tx.connection.execute(query)
@@ -401,8 +375,3 @@ def _split_code_post_creator(row: Sequence[Any]) -> tuple[SparkCode, Post, Creat
         Post(*row[code_end:post_end]),
         Creator(*row[post_end:creator_end]),
     )
-
-
-def _world_classes() -> list[tuple[Any, type]]:
-    by_table = {table.name: cls for cls, table in ENTITY_TABLES.items()}
-    return [(f, by_table[f.name]) for f in fields(World)]
