@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sqlite3
 import tempfile
@@ -71,6 +72,8 @@ def main() -> None:
     os.unlink(db_path)
     try:
         create_database(db_path)
+        # As `mockads serve` does: no log line per request queued behind busy threads.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         waitress.serve(create_app(db_path), host=args.host, port=args.port, threads=args.threads)
     finally:
         os.unlink(db_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 
@@ -46,6 +47,9 @@ def serve(
         host=host, port=port, scenario=scenario, seed=seed, db=db, threads=threads
     )
     app = create_app(settings)
+    # Under load waitress logs every request that waits for a free thread; a test server
+    # expects that, so only errors are worth a line.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
     click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
     sys.stdout.flush()
