@@ -53,10 +53,22 @@ def is_dual_creator(post: Post, original: Post | None) -> bool:
     return original is not None and original.creator_id != post.creator_id
 
 
-def check_linkable(spark_post: SparkPost, field: str = "auth_code") -> None:
-    """Refuse linking when the code or its post does not allow it (design rule 2)."""
+def check_linkable(
+    spark_post: SparkPost, field: str = "auth_code", linked_code: SparkCode | None = None
+) -> None:
+    """Refuse linking when the code or its post does not allow it (design rule 2).
+
+    A post already linked through a code that still authorizes it is refused; one whose
+    linking code has lapsed (`linked_code`) may be linked again with a new code: a renewal.
+    """
     _check_usable(spark_post, field)
-    if spark_post.linked is not None:
+    linked = spark_post.linked
+    if linked is None:
+        return
+    still_valid = linked_code is None or linked_code.status_at(spark_post.now) is (
+        AdAuthStatus.AUTHORIZED
+    )
+    if linked.auth_code == spark_post.code.auth_code or still_valid:
         raise errors.PostAlreadyLinked(field, item_id=spark_post.post.item_id)
 
 

@@ -78,13 +78,17 @@ class _BatchEntry(fields.Field):
     """A code, or `{"auth_code", "original_post_auth_code"}` for a Duet/Stitch."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and 1 <= len(value) <= 512:
+        if _is_code_text(value):
             return (value, None)
-        if isinstance(value, dict) and isinstance(value.get("auth_code"), str):
+        if isinstance(value, dict) and _is_code_text(value.get("auth_code")):
             original = value.get("original_post_auth_code")
-            if original is None or isinstance(original, str):
+            if original is None or _is_code_text(original):
                 return (value["auth_code"], original)
         raise ValidationError("expected a code, or {auth_code, original_post_auth_code}.")
+
+
+def _is_code_text(value: Any) -> bool:
+    return isinstance(value, str) and 1 <= len(value) <= 512
 
 
 class SparkPostsBatchRequest(RequestSchema):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mockads.domain import errors
 from mockads.domain.enums import ItemType
-from mockads.domain.model import LinkedPost, Post
+from mockads.domain.model import LinkedPost, Post, SparkCode
 from mockads.domain.spark import (
     MAX_BATCH_CODES,
     SparkPost,
@@ -52,7 +52,9 @@ def _link(
 ) -> LinkedPost:
     """Check a code (and the original's, for a Duet/Stitch) and link its post."""
     spark_post = _spark_post(world, now, advertiser_id, auth_code, "auth_code")
-    check_linkable(spark_post)
+    previous = spark_post.linked
+    previous_code = world.get(SparkCode, previous.auth_code) if previous else None
+    check_linkable(spark_post, linked_code=previous_code)
     original = None
     if original_post_auth_code is not None and is_dual_creator(
         spark_post.post, spark_post.original
@@ -68,7 +70,10 @@ def _link(
         linked_at=int(now),
         original_auth_code=original.code.auth_code if original else None,
     )
-    world.add(linked)
+    if previous is None:
+        world.add(linked)
+    else:  # a renewal: the post stays linked, now through the new code
+        world.replace(linked)
     return linked
 
 
@@ -153,7 +158,10 @@ def batch_authorize(
     """
     if len(entries) > MAX_BATCH_CODES:
         raise errors.BatchTooLarge(MAX_BATCH_CODES, len(entries))
-    distinct = dict(reversed(entries))  # the first original given for a code wins
+    distinct: dict[str, str | None] = {}
+    for auth_code, original in entries:  # the first original given for a code counts
+        if distinct.get(auth_code) is None:
+            distinct[auth_code] = original
     with store.unit_of_work() as uow:
         sandbox = uow.sandboxes.get(sandbox_id)
         if sandbox is None:
