@@ -293,15 +293,6 @@ class SqlWorldRepository:
         """Every link of every advertiser in this sandbox."""
         return self._select(LinkedPost)
 
-    def linked_post(self, advertiser_id: str, item_id: str) -> LinkedPost | None:
-        """The advertiser's link to a post, or None."""
-        found = self._select(
-            LinkedPost,
-            linked_posts.c.advertiser_id == advertiser_id,
-            linked_posts.c.item_id == item_id,
-        )
-        return found[0] if found else None
-
     def linked_spark_posts(
         self,
         advertiser_id: str,
