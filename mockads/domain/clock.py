@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-__all__ = ["Clock", "format_time", "parse_time"]
+__all__ = ["Clock", "format_local_time", "format_time", "parse_local_time", "parse_time"]
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -50,3 +51,14 @@ def format_time(seconds: float) -> str:
 def parse_time(text: str) -> float:
     """The API's `YYYY-MM-DD HH:MM:SS` (UTC) as Unix seconds; ValueError when malformed."""
     return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC).timestamp()
+
+
+def parse_local_time(text: str, timezone: str) -> int:
+    """`YYYY-MM-DD HH:MM:SS` in a time zone (an ad group's schedule) as Unix seconds."""
+    local = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=ZoneInfo(timezone))
+    return int(local.timestamp())
+
+
+def format_local_time(seconds: float, timezone: str) -> str:
+    """Unix seconds as `YYYY-MM-DD HH:MM:SS` in a time zone."""
+    return datetime.fromtimestamp(int(seconds), ZoneInfo(timezone)).strftime(TIME_FORMAT)

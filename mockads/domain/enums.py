@@ -2,7 +2,15 @@
 
 from enum import StrEnum
 
-__all__ = ["AdAuthStatus", "IdentityType", "ItemType", "Privacy"]
+__all__ = [
+    "AdAuthStatus",
+    "BudgetMode",
+    "IdentityType",
+    "ItemType",
+    "ObjectiveType",
+    "OperationStatus",
+    "Privacy",
+]
 
 
 class IdentityType(StrEnum):
@@ -36,3 +44,32 @@ class AdAuthStatus(StrEnum):
     EXPIRED = "EXPIRED"
     CANCELLED = "CANCELLED"
     INVALID = "INVALID"
+
+
+class OperationStatus(StrEnum):
+    """What the advertiser set: running, paused, or deleted for good."""
+
+    ENABLE = "ENABLE"
+    DISABLE = "DISABLE"
+    DELETE = "DELETE"
+
+
+class ObjectiveType(StrEnum):
+    """Campaign objectives."""
+
+    REACH = "REACH"
+    TRAFFIC = "TRAFFIC"
+    VIDEO_VIEWS = "VIDEO_VIEWS"
+    ENGAGEMENT = "ENGAGEMENT"
+    APP_PROMOTION = "APP_PROMOTION"
+    LEAD_GENERATION = "LEAD_GENERATION"
+    WEB_CONVERSIONS = "WEB_CONVERSIONS"
+    PRODUCT_SALES = "PRODUCT_SALES"
+
+
+class BudgetMode(StrEnum):
+    """How a budget is spent."""
+
+    BUDGET_MODE_INFINITE = "BUDGET_MODE_INFINITE"
+    BUDGET_MODE_DAY = "BUDGET_MODE_DAY"
+    BUDGET_MODE_TOTAL = "BUDGET_MODE_TOTAL"

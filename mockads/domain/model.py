@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from mockads.domain.clock import Clock
 from mockads.domain.enums import AdAuthStatus, IdentityType, ItemType, Privacy
+
+if TYPE_CHECKING:  # campaigns.py builds on this module's Timed
+    from mockads.domain.campaigns import AdGroup, Campaign
 
 __all__ = [
     "Advertiser",
@@ -20,7 +23,7 @@ __all__ = [
 ]
 
 
-class _Timed:
+class Timed:
     """Mixin for entities whose time fields move when a world is anchored to a start time."""
 
     __slots__ = ()
@@ -50,7 +53,7 @@ class Sandbox:
 
 
 @dataclass(frozen=True, slots=True)
-class Advertiser(_Timed):
+class Advertiser(Timed):
     """An ad account."""
 
     time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
@@ -82,7 +85,7 @@ class Advertiser(_Timed):
 
 
 @dataclass(frozen=True, slots=True)
-class Creator(_Timed):
+class Creator(Timed):
     """A TikTok account, as the app knows it."""
 
     time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
@@ -99,7 +102,7 @@ class Creator(_Timed):
 
 
 @dataclass(frozen=True, slots=True)
-class Post(_Timed):
+class Post(Timed):
     """A creator's video or carousel, with its media and engagement counters."""
 
     time_fields: ClassVar[tuple[str, ...]] = ("create_time", "modify_time")
@@ -147,7 +150,7 @@ class Post(_Timed):
 
 
 @dataclass(frozen=True, slots=True)
-class SparkCode(_Timed):
+class SparkCode(Timed):
     """An authorization code a creator generated for one post."""
 
     time_fields: ClassVar[tuple[str, ...]] = (
@@ -177,7 +180,7 @@ class SparkCode(_Timed):
 
 
 @dataclass(frozen=True, slots=True)
-class Identity(_Timed):
+class Identity(Timed):
     """An identity an advertiser may run ads as (AUTH_CODE identities are derived, not stored)."""
 
     time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
@@ -196,7 +199,7 @@ class Identity(_Timed):
 
 
 @dataclass(frozen=True, slots=True)
-class LinkedPost(_Timed):
+class LinkedPost(Timed):
     """A post an advertiser linked through a Spark code (`tt_video/authorize/`)."""
 
     time_fields: ClassVar[tuple[str, ...]] = ("linked_at",)
@@ -218,6 +221,8 @@ class World:
     spark_codes: tuple[SparkCode, ...] = ()
     identities: tuple[Identity, ...] = ()
     linked_posts: tuple[LinkedPost, ...] = ()
+    campaigns: tuple[Campaign, ...] = ()
+    adgroups: tuple[AdGroup, ...] = ()
 
     def shifted(self, seconds: int) -> World:
         """This world with every time moved by `seconds` (anchors a template to a start time)."""

@@ -14,7 +14,8 @@ from functools import lru_cache
 from faker import Faker
 
 from mockads.domain import creator_app, ids
-from mockads.domain.enums import IdentityType, Privacy
+from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.enums import BudgetMode, IdentityType, ObjectiveType, OperationStatus, Privacy
 from mockads.domain.model import (
     Advertiser,
     Creator,
@@ -59,6 +60,8 @@ class _WorldBuilder:
         self.identities: list[Identity] = []
         self.linked: list[LinkedPost] = []
         self.business_center_id = ids.new_numeric_id(rng)
+        self.campaigns: list[Campaign] = []
+        self.adgroups: list[AdGroup] = []
 
     def build(self) -> World:
         advertisers = [self._advertiser() for _ in range(self.spec.advertisers)]
@@ -81,6 +84,8 @@ class _WorldBuilder:
             self._duet(creator_posts)
         if self.spec.edge_cases and advertisers:
             self._edge_cases(advertisers[0])
+        for advertiser in advertisers[: self.spec.campaigns]:
+            self._campaign(advertiser)
         return World(
             advertisers=tuple(advertisers),
             creators=tuple(self.creators),
@@ -88,6 +93,8 @@ class _WorldBuilder:
             spark_codes=tuple(self.codes),
             identities=tuple(self.identities),
             linked_posts=tuple(self.linked),
+            campaigns=tuple(self.campaigns),
+            adgroups=tuple(self.adgroups),
         )
 
     # -- accounts ---------------------------------------------------------------------------
@@ -334,3 +341,46 @@ class _WorldBuilder:
     def _caption(self) -> str:
         tags = " ".join(f"#{self.fake.word()}" for _ in range(self.rng.randint(1, 3)))
         return f"{self.fake.sentence(nb_words=8).rstrip('.')} {tags}"
+
+    # -- campaign management ------------------------------------------------------------------
+
+    def _campaign(self, advertiser: Advertiser) -> None:
+        """A running traffic campaign with one ad group, ready for ads."""
+        created = -self.rng.randint(2, 20) * DAY
+        campaign = Campaign(
+            campaign_id=ids.new_numeric_id(self.rng),
+            advertiser_id=advertiser.advertiser_id,
+            campaign_name=f"{self.fake.catch_phrase()} - Traffic",
+            objective_type=ObjectiveType.TRAFFIC,
+            budget_mode=BudgetMode.BUDGET_MODE_DAY,
+            budget=100.0,
+            operation_status=OperationStatus.ENABLE,
+            is_smart_plus=False,
+            create_time=created,
+            modify_time=created,
+        )
+        self.campaigns.append(campaign)
+        self.adgroups.append(
+            AdGroup(
+                adgroup_id=ids.new_numeric_id(self.rng),
+                advertiser_id=advertiser.advertiser_id,
+                campaign_id=campaign.campaign_id,
+                adgroup_name="US - 18+ - automatic placements",
+                placement_type="PLACEMENT_TYPE_AUTOMATIC",
+                placements=(),
+                location_ids=("6252001",),
+                budget_mode=BudgetMode.BUDGET_MODE_DAY,
+                budget=50.0,
+                schedule_type="SCHEDULE_FROM_NOW",
+                schedule_start_time=created,
+                schedule_end_time=None,
+                optimization_goal="CLICK",
+                billing_event="CPC",
+                bid_type="BID_TYPE_NO_BID",
+                bid_price=0.0,
+                promotion_type="WEBSITE",
+                operation_status=OperationStatus.ENABLE,
+                create_time=created,
+                modify_time=created,
+            )
+        )

@@ -43,6 +43,7 @@ class ScenarioSpec:
     codes: CodeCounts = field(default_factory=CodeCounts)
     duets: int = 0
     edge_cases: bool = False
+    campaigns: int = 0
 
 
 def scenarios_dir() -> Path:

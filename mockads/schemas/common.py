@@ -15,6 +15,7 @@ from mockads.services.paging import Page
 __all__ = [
     "Id",
     "JsonList",
+    "JsonNested",
     "RequestSchema",
     "StrictBoolean",
     "StrictInteger",
@@ -96,6 +97,18 @@ class StrictNumber(fields.Float):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class JsonNested(fields.Nested):
+    """An object that GET calls send JSON-encoded in one query parameter (`{"ids": [...]}`)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise ValidationError("Not a valid JSON-encoded object.") from None
         return super()._deserialize(value, attr, data, **kwargs)
 
 

@@ -7,8 +7,18 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
+from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post, SparkCode, World
-from mockads.store.tables import advertisers, creators, identities, linked_posts, posts, spark_codes
+from mockads.store.tables import (
+    adgroups,
+    advertisers,
+    campaigns,
+    creators,
+    identities,
+    linked_posts,
+    posts,
+    spark_codes,
+)
 
 __all__ = ["ENTITY_TABLES", "columns", "row_values", "world_classes"]
 
@@ -21,6 +31,8 @@ ENTITY_TABLES: dict[type, Table] = {
     SparkCode: spark_codes,
     Identity: identities,
     LinkedPost: linked_posts,
+    Campaign: campaigns,
+    AdGroup: adgroups,
 }
 
 

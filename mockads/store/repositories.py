@@ -205,6 +205,13 @@ class SqlWorldRepository:
             delete(table).where(*(c == values[c.name] for c in table.primary_key.columns))
         )
 
+    def owned(self, cls: type[E], advertiser_id: str) -> list[E]:
+        """Every object of type `cls` an advertiser owns (deleted ones too), oldest first."""
+        table = ENTITY_TABLES[cls]
+        return self._select(
+            cls, table.c.advertiser_id == advertiser_id, order_by=[table.c.create_time]
+        )
+
     def posts_of(self, creator_id: str) -> list[Post]:
         """A creator's posts (deleted ones too), newest first."""
         return self._select(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -13,9 +16,17 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
 )
 
-from mockads.domain.enums import IdentityType, ItemType, Privacy
+from mockads.domain.enums import (
+    BudgetMode,
+    IdentityType,
+    ItemType,
+    ObjectiveType,
+    OperationStatus,
+    Privacy,
+)
 
 metadata = MetaData()
 
@@ -26,6 +37,19 @@ def _sandbox_id() -> Column:
 
 def _enum(enum_class: type) -> Enum:
     return Enum(enum_class, native_enum=False, create_constraint=False, length=32)
+
+
+class JsonTuple(TypeDecorator[tuple[Any, ...]]):
+    """A tuple stored as a JSON array (lists of placements, location ids...)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else json.dumps(list(value))
+
+    def process_result_value(self, value: Any, dialect: Any) -> tuple[Any, ...] | None:
+        return None if value is None else tuple(json.loads(value))
 
 
 def _strings(names: str) -> list[Column]:
@@ -148,5 +172,62 @@ linked_posts = Table(
     Column("original_auth_code", String(128)),
 )
 
+
+def _times() -> list[Column]:
+    return [
+        Column("create_time", BigInteger, nullable=False),
+        Column("modify_time", BigInteger, nullable=False),
+    ]
+
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    _sandbox_id(),
+    Column("campaign_id", String(32), primary_key=True),
+    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("campaign_name", String(512), nullable=False),
+    Column("objective_type", _enum(ObjectiveType), nullable=False),
+    Column("budget_mode", _enum(BudgetMode), nullable=False),
+    Column("budget", Float, nullable=False),
+    Column("operation_status", _enum(OperationStatus), nullable=False),
+    Column("is_smart_plus", Boolean, nullable=False),
+    *_times(),
+)
+
+adgroups = Table(
+    "adgroups",
+    metadata,
+    _sandbox_id(),
+    Column("adgroup_id", String(32), primary_key=True),
+    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("campaign_id", String(32), nullable=False, index=True),
+    Column("adgroup_name", String(512), nullable=False),
+    Column("placement_type", String(64), nullable=False),
+    Column("placements", JsonTuple, nullable=False),
+    Column("location_ids", JsonTuple, nullable=False),
+    Column("budget_mode", _enum(BudgetMode), nullable=False),
+    Column("budget", Float, nullable=False),
+    Column("schedule_type", String(64), nullable=False),
+    Column("schedule_start_time", BigInteger, nullable=False),
+    Column("schedule_end_time", BigInteger),
+    Column("optimization_goal", String(64), nullable=False),
+    Column("billing_event", String(64), nullable=False),
+    Column("bid_type", String(64), nullable=False),
+    Column("bid_price", Float, nullable=False),
+    Column("promotion_type", String(64), nullable=False),
+    Column("operation_status", _enum(OperationStatus), nullable=False),
+    *_times(),
+)
+
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
-WORLD_TABLES = (advertisers, creators, posts, spark_codes, identities, linked_posts)
+WORLD_TABLES = (
+    advertisers,
+    creators,
+    posts,
+    spark_codes,
+    identities,
+    linked_posts,
+    campaigns,
+    adgroups,
+)

@@ -1,0 +1,328 @@
+"""`campaign/*` and `adgroup/*`: requests and response data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import fields, validate
+
+from mockads.domain.campaigns import (
+    PRIMARY_STATUSES,
+    Campaign,
+    adgroup_secondary_status,
+    campaign_secondary_status,
+)
+from mockads.domain.clock import format_local_time
+from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
+from mockads.schemas.common import (
+    Id,
+    JsonList,
+    JsonNested,
+    RequestSchema,
+    StrictNumber,
+    page_info,
+    paginated,
+    time_text,
+)
+from mockads.services.adgroups import AdGroupView
+from mockads.services.paging import Page
+
+__all__ = [
+    "ADGROUP_FIELDS",
+    "CAMPAIGN_FIELDS",
+    "AdgroupCreateRequest",
+    "AdgroupGetRequest",
+    "AdgroupStatusUpdateRequest",
+    "AdgroupUpdateRequest",
+    "CampaignCreateRequest",
+    "CampaignGetRequest",
+    "CampaignStatusUpdateRequest",
+    "CampaignUpdateRequest",
+    "adgroup_data",
+    "campaign_data",
+    "page_data",
+]
+
+CAMPAIGN_FIELDS = [
+    "advertiser_id",
+    "campaign_id",
+    "campaign_name",
+    "campaign_type",
+    "objective",
+    "objective_type",
+    "budget",
+    "budget_mode",
+    "budget_optimize_on",
+    "operation_status",
+    "secondary_status",
+    "bid_type",
+    "optimization_goal",
+    "is_new_structure",
+    "is_smart_performance_campaign",
+    "special_industries",
+    "app_id",
+    "create_time",
+    "modify_time",
+]
+ADGROUP_FIELDS = [
+    "advertiser_id",
+    "campaign_id",
+    "campaign_name",
+    "adgroup_id",
+    "adgroup_name",
+    "placement_type",
+    "placements",
+    "promotion_type",
+    "budget_mode",
+    "budget",
+    "schedule_type",
+    "schedule_start_time",
+    "schedule_end_time",
+    "optimization_goal",
+    "billing_event",
+    "bid_type",
+    "bid_price",
+    "pacing",
+    "location_ids",
+    "age_groups",
+    "gender",
+    "languages",
+    "operating_systems",
+    "is_comment_disable",
+    "operation_status",
+    "secondary_status",
+    "create_time",
+    "modify_time",
+]
+
+_NAME = validate.Length(min=1, max=512)
+_STATUS = fields.Enum(OperationStatus, required=True)
+_ENABLED = fields.Enum(
+    OperationStatus,
+    load_default=OperationStatus.ENABLE,
+    validate=validate.OneOf([OperationStatus.ENABLE, OperationStatus.DISABLE]),
+)
+_PRIMARY_STATUS = fields.String(
+    load_default="STATUS_NOT_DELETE", validate=validate.OneOf(PRIMARY_STATUSES)
+)
+_BUDGET = StrictNumber(load_default=None, allow_none=False, validate=validate.Range(min=0, max=1e9))
+PLACEMENTS = ("PLACEMENT_TIKTOK", "PLACEMENT_PANGLE", "PLACEMENT_GLOBAL_APP_BUNDLE")
+OPTIMIZATION_GOALS = (
+    "CLICK",
+    "REACH",
+    "SHOW",
+    "CONVERT",
+    "VIDEO_VIEW",
+    "ENGAGED_VIEW",
+    "FOLLOWERS",
+)
+BILLING_EVENTS = ("CPC", "CPM", "OCPM", "CPV")
+BID_TYPES = ("BID_TYPE_NO_BID", "BID_TYPE_CUSTOM")
+PROMOTION_TYPES = ("WEBSITE", "APP_ANDROID", "APP_IOS", "LEAD_GENERATION")
+
+
+def _ids(**kwargs: Any) -> JsonList:
+    return JsonList(Id(), validate=validate.Length(min=1, max=100), **kwargs)
+
+
+class CampaignFiltering(RequestSchema):
+    """`filtering` of `campaign/get/`."""
+
+    campaign_ids = _ids(load_default=list)
+    campaign_name = fields.String(load_default=None, allow_none=False)
+    objective_type = fields.Enum(ObjectiveType, load_default=None, allow_none=False)
+    primary_status = _PRIMARY_STATUS
+
+
+class CampaignCreateRequest(RequestSchema):
+    """Body of `campaign/create/`."""
+
+    advertiser_id = Id(required=True)
+    campaign_name = fields.String(required=True, validate=_NAME)
+    objective_type = fields.Enum(ObjectiveType, required=True)
+    budget_mode = fields.Enum(BudgetMode, load_default=BudgetMode.BUDGET_MODE_INFINITE)
+    budget = _BUDGET
+    operation_status = _ENABLED
+
+
+class CampaignGetRequest(paginated(default_size=10, max_size=1000)):
+    """Query of `campaign/get/`."""
+
+    advertiser_id = Id(required=True)
+    fields = JsonList(fields.String(validate=validate.OneOf(CAMPAIGN_FIELDS)), load_default=None)
+    filtering = JsonNested(CampaignFiltering, load_default=dict)
+
+
+class CampaignUpdateRequest(RequestSchema):
+    """Body of `campaign/update/`."""
+
+    advertiser_id = Id(required=True)
+    campaign_id = Id(required=True)
+    campaign_name = fields.String(load_default=None, allow_none=False, validate=_NAME)
+    budget_mode = fields.Enum(BudgetMode, load_default=None, allow_none=False)
+    budget = _BUDGET
+
+
+class CampaignStatusUpdateRequest(RequestSchema):
+    """Body of `campaign/status/update/`."""
+
+    advertiser_id = Id(required=True)
+    campaign_ids = _ids(required=True)
+    operation_status = _STATUS
+
+
+class AdgroupFiltering(RequestSchema):
+    """`filtering` of `adgroup/get/`."""
+
+    campaign_ids = _ids(load_default=list)
+    adgroup_ids = _ids(load_default=list)
+    adgroup_name = fields.String(load_default=None, allow_none=False)
+    primary_status = _PRIMARY_STATUS
+
+
+_TIME = fields.String(validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"))
+
+
+class AdgroupCreateRequest(RequestSchema):
+    """Body of `adgroup/create/`."""
+
+    advertiser_id = Id(required=True)
+    campaign_id = Id(required=True)
+    adgroup_name = fields.String(required=True, validate=_NAME)
+    placement_type = fields.String(
+        load_default="PLACEMENT_TYPE_AUTOMATIC",
+        validate=validate.OneOf(["PLACEMENT_TYPE_AUTOMATIC", "PLACEMENT_TYPE_NORMAL"]),
+    )
+    placements = fields.List(
+        fields.String(
+            validate=validate.OneOf(
+                ["PLACEMENT_TIKTOK", "PLACEMENT_PANGLE", "PLACEMENT_GLOBAL_APP_BUNDLE"]
+            )
+        ),
+        load_default=list,
+    )
+    location_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=3000))
+    budget_mode = fields.Enum(BudgetMode, load_default=BudgetMode.BUDGET_MODE_INFINITE)
+    budget = _BUDGET
+    schedule_type = fields.String(
+        load_default="SCHEDULE_FROM_NOW",
+        validate=validate.OneOf(["SCHEDULE_FROM_NOW", "SCHEDULE_START_END"]),
+    )
+    schedule_start_time = fields.String(required=True, validate=_TIME.validate)
+    schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME.validate)
+    optimization_goal = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ["CLICK", "REACH", "SHOW", "CONVERT", "VIDEO_VIEW", "ENGAGED_VIEW", "FOLLOWERS"]
+        ),
+    )
+    billing_event = fields.String(required=True, validate=validate.OneOf(BILLING_EVENTS))
+    bid_type = fields.String(
+        load_default="BID_TYPE_NO_BID",
+        validate=validate.OneOf(BID_TYPES),
+    )
+    bid_price = _BUDGET
+    promotion_type = fields.String(
+        load_default="WEBSITE",
+        validate=validate.OneOf(PROMOTION_TYPES),
+    )
+    operation_status = _ENABLED
+
+
+class AdgroupGetRequest(paginated(default_size=10, max_size=1000)):
+    """Query of `adgroup/get/`."""
+
+    advertiser_id = Id(required=True)
+    fields = JsonList(fields.String(validate=validate.OneOf(ADGROUP_FIELDS)), load_default=None)
+    filtering = JsonNested(AdgroupFiltering, load_default=dict)
+
+
+class AdgroupUpdateRequest(RequestSchema):
+    """Body of `adgroup/update/`."""
+
+    advertiser_id = Id(required=True)
+    adgroup_id = Id(required=True)
+    adgroup_name = fields.String(load_default=None, allow_none=False, validate=_NAME)
+    budget = _BUDGET
+    schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME.validate)
+    bid_price = _BUDGET
+    location_ids = fields.List(
+        Id(), load_default=None, allow_none=False, validate=validate.Length(min=1, max=3000)
+    )
+
+
+class AdgroupStatusUpdateRequest(RequestSchema):
+    """Body of `adgroup/status/update/`."""
+
+    advertiser_id = Id(required=True)
+    adgroup_ids = _ids(required=True)
+    operation_status = _STATUS
+
+
+def campaign_data(campaign: Campaign) -> dict[str, Any]:
+    """A campaign with every field `campaign/get/` can return."""
+    return {
+        "advertiser_id": campaign.advertiser_id,
+        "campaign_id": campaign.campaign_id,
+        "campaign_name": campaign.campaign_name,
+        "campaign_type": "REGULAR_CAMPAIGN",
+        "objective": "LANDING_PAGE",
+        "objective_type": campaign.objective_type.value,
+        "budget": campaign.budget,
+        "budget_mode": campaign.budget_mode.value,
+        "budget_optimize_on": False,
+        "operation_status": campaign.operation_status.value,
+        "secondary_status": campaign_secondary_status(campaign),
+        "bid_type": None,
+        "optimization_goal": None,
+        "is_new_structure": True,
+        "is_smart_performance_campaign": campaign.is_smart_plus,
+        "special_industries": [],
+        "app_id": None,
+        "create_time": time_text(campaign.create_time),
+        "modify_time": time_text(campaign.modify_time),
+    }
+
+
+def adgroup_data(view: AdGroupView) -> dict[str, Any]:
+    """An ad group with every field `adgroup/get/` can return (schedule in the account's zone)."""
+    adgroup, campaign, timezone, now = view
+    end = adgroup.schedule_end_time
+    return {
+        "advertiser_id": adgroup.advertiser_id,
+        "campaign_id": adgroup.campaign_id,
+        "campaign_name": campaign.campaign_name,
+        "adgroup_id": adgroup.adgroup_id,
+        "adgroup_name": adgroup.adgroup_name,
+        "placement_type": adgroup.placement_type,
+        "placements": list(adgroup.placements),
+        "promotion_type": adgroup.promotion_type,
+        "budget_mode": adgroup.budget_mode.value,
+        "budget": adgroup.budget,
+        "schedule_type": adgroup.schedule_type,
+        "schedule_start_time": format_local_time(adgroup.schedule_start_time, timezone),
+        "schedule_end_time": format_local_time(end, timezone) if end is not None else None,
+        "optimization_goal": adgroup.optimization_goal,
+        "billing_event": adgroup.billing_event,
+        "bid_type": adgroup.bid_type,
+        "bid_price": adgroup.bid_price,
+        "pacing": "PACING_MODE_SMOOTH",
+        "location_ids": list(adgroup.location_ids),
+        "age_groups": [],
+        "gender": "GENDER_UNLIMITED",
+        "languages": [],
+        "operating_systems": [],
+        "is_comment_disable": 0,
+        "operation_status": adgroup.operation_status.value,
+        "secondary_status": adgroup_secondary_status(adgroup, campaign, now),
+        "create_time": time_text(adgroup.create_time),
+        "modify_time": time_text(adgroup.modify_time),
+    }
+
+
+def page_data(rows: Page[Any], shape: Any, selected: list[str] | None) -> dict[str, Any]:
+    """`{list, page_info}` of a `*/get/` call, each row cut to the `fields` asked for."""
+    shaped = [shape(row) for row in rows.items]
+    if selected:
+        shaped = [{name: row[name] for name in selected} for row in shaped]
+    return {"list": shaped, "page_info": page_info(rows)}
