@@ -4,12 +4,15 @@ from enum import StrEnum
 
 __all__ = [
     "AdAuthStatus",
+    "AdFormat",
     "BudgetMode",
     "IdentityType",
     "ItemType",
     "ObjectiveType",
     "OperationStatus",
     "Privacy",
+    "ReviewMode",
+    "ReviewOutcome",
 ]
 
 
@@ -73,3 +76,26 @@ class BudgetMode(StrEnum):
     BUDGET_MODE_INFINITE = "BUDGET_MODE_INFINITE"
     BUDGET_MODE_DAY = "BUDGET_MODE_DAY"
     BUDGET_MODE_TOTAL = "BUDGET_MODE_TOTAL"
+
+
+class AdFormat(StrEnum):
+    """Creative formats of an ad."""
+
+    SINGLE_VIDEO = "SINGLE_VIDEO"
+    CAROUSEL_ADS = "CAROUSEL_ADS"
+
+
+class ReviewMode(StrEnum):
+    """How a sandbox reviews new and edited ads."""
+
+    INSTANT = "instant"
+    DELAYED = "delayed"
+    MANUAL = "manual"
+
+
+class ReviewOutcome(StrEnum):
+    """Where an ad's review stands."""
+
+    IN_REVIEW = "IN_REVIEW"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"

@@ -32,7 +32,10 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
         ├── OriginalPostAuthCodeRequired               a Duet/Stitch needs the original's code
         ├── OriginalPostAuthCodeMismatch               that code is for another post
         ├── PostNotLinked                              unbind of a post that is not linked
-        └── PostInUse                                  unbind while ads use the post
+        ├── PostInUse                                  unbind while ads use the post
+        ├── SparkAdLimitReached                        10,000 Spark ads per ad account
+        ├── AdTextNotCaption                           a Spark ad's text is the caption
+        └── PostNotAvailable                           the identity cannot promote that post
 
 Spark errors and app refusals start their message with `[REASON] field:`.
 """
@@ -47,6 +50,7 @@ __all__ = [
     "AdAuthorizationOff",
     "AdTermsCannotBeWithdrawn",
     "AdTermsNotAccepted",
+    "AdTextNotCaption",
     "AppRefusal",
     "AuthCodeExpired",
     "AuthCodeInvalidated",
@@ -69,8 +73,10 @@ __all__ = [
     "PostDeleted",
     "PostInUse",
     "PostIneligible",
+    "PostNotAvailable",
     "PostNotLinked",
     "PostNotPublic",
+    "SparkAdLimitReached",
     "SparkError",
 ]
 
@@ -310,3 +316,24 @@ class PostInUse(SparkError):
     reason = "POST_IN_USE"
     field = "item_id"
     template = "post {item_id} is used by {ads} ad(s) that are not deleted; delete them first."
+
+
+class SparkAdLimitReached(SparkError):
+    reason = "SPARK_AD_LIMIT_REACHED"
+    field = "creatives"
+    template = (
+        "an ad account holds at most {limit} Spark ads that are not deleted, and this one has "
+        "{count}; delete Spark ads to make room."
+    )
+
+
+class AdTextNotCaption(SparkError):
+    reason = "AD_TEXT_NOT_CAPTION"
+    field = "ad_text"
+    template = "a Spark ad's text is its post's caption ({caption!r}); leave ad_text out."
+
+
+class PostNotAvailable(SparkError):
+    reason = "POST_NOT_AVAILABLE"
+    field = "tiktok_item_id"
+    template = "post {item_id} cannot be used by this identity: {why}."

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, ClassVar, Self
 
 from mockads.domain.clock import Clock
 from mockads.domain.enums import AdAuthStatus, IdentityType, ItemType, Privacy
+from mockads.domain.review import ReviewPolicy
 
 if TYPE_CHECKING:  # campaigns.py builds on this module's Timed
+    from mockads.domain.ads import Ad, LibraryVideo
     from mockads.domain.campaigns import AdGroup, Campaign
 
 __all__ = [
@@ -50,6 +52,7 @@ class Sandbox:
     access_token: str
     created_at: float
     clock: Clock = field(default_factory=Clock)
+    review_policy: ReviewPolicy = field(default_factory=ReviewPolicy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +224,10 @@ class World:
     spark_codes: tuple[SparkCode, ...] = ()
     identities: tuple[Identity, ...] = ()
     linked_posts: tuple[LinkedPost, ...] = ()
+    library_videos: tuple[LibraryVideo, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     adgroups: tuple[AdGroup, ...] = ()
+    ads: tuple[Ad, ...] = ()
 
     def shifted(self, seconds: int) -> World:
         """This world with every time moved by `seconds` (anchors a template to a start time)."""

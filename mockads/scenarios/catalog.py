@@ -44,6 +44,7 @@ class ScenarioSpec:
     duets: int = 0
     edge_cases: bool = False
     campaigns: int = 0
+    library_videos: int = 0
 
 
 def scenarios_dir() -> Path:

@@ -7,14 +7,17 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
+from mockads.domain.ads import Ad, LibraryVideo
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post, SparkCode, World
 from mockads.store.tables import (
     adgroups,
+    ads,
     advertisers,
     campaigns,
     creators,
     identities,
+    library_videos,
     linked_posts,
     posts,
     spark_codes,
@@ -31,8 +34,10 @@ ENTITY_TABLES: dict[type, Table] = {
     SparkCode: spark_codes,
     Identity: identities,
     LinkedPost: linked_posts,
+    LibraryVideo: library_videos,
     Campaign: campaigns,
     AdGroup: adgroups,
+    Ad: ads,
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, bindparam, delete, func, select, update
 
 from mockads.domain.clock import Clock
-from mockads.domain.enums import ItemType
+from mockads.domain.enums import ItemType, ReviewMode
 from mockads.domain.model import (
     Advertiser,
     Creator,
@@ -20,6 +20,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.review import ReviewPolicy
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
 from mockads.store.tables import (
@@ -128,6 +129,7 @@ class SqlSandboxRepository:
                 created_at=sandbox.created_at,
                 clock_offset=sandbox.clock.offset,
                 clock_frozen_at=sandbox.clock.frozen_at,
+                **_review_columns(sandbox.review_policy),
             )
         )
 
@@ -139,6 +141,14 @@ class SqlSandboxRepository:
             .values(clock_offset=clock.offset, clock_frozen_at=clock.frozen_at)
         )
 
+    def set_review_policy(self, sandbox_id: str, policy: ReviewPolicy) -> None:
+        """Store how a sandbox reviews ads."""
+        self._tx.connection.execute(
+            update(sandboxes)
+            .where(sandboxes.c.sandbox_id == sandbox_id)
+            .values(**_review_columns(policy))
+        )
+
     def remove(self, sandbox_id: str) -> None:
         """Delete a sandbox and its world."""
         SqlWorldRepository(self._tx, sandbox_id).clear()
@@ -146,7 +156,8 @@ class SqlSandboxRepository:
 
 
 def _sandbox(row: Sequence[Any]) -> Sandbox:
-    sandbox_id, name, scenario, seed, access_token, created_at, offset, frozen_at = row
+    (sandbox_id, name, scenario, seed, access_token, created_at, offset, frozen_at) = row[:8]
+    mode, delay, terms = row[8:11]
     return Sandbox(
         sandbox_id=sandbox_id,
         name=name,
@@ -155,7 +166,16 @@ def _sandbox(row: Sequence[Any]) -> Sandbox:
         access_token=access_token,
         created_at=created_at,
         clock=Clock(offset=offset, frozen_at=frozen_at),
+        review_policy=ReviewPolicy(ReviewMode(mode), delay, tuple(terms)),
     )
+
+
+def _review_columns(policy: ReviewPolicy) -> dict[str, Any]:
+    return {
+        "review_mode": policy.mode.value,
+        "review_delay_seconds": policy.delay_seconds,
+        "review_reject_terms": policy.reject_terms,
+    }
 
 
 class SqlWorldRepository:

@@ -20,12 +20,14 @@ from sqlalchemy import (
 )
 
 from mockads.domain.enums import (
+    AdFormat,
     BudgetMode,
     IdentityType,
     ItemType,
     ObjectiveType,
     OperationStatus,
     Privacy,
+    ReviewOutcome,
 )
 
 metadata = MetaData()
@@ -67,6 +69,9 @@ sandboxes = Table(
     Column("created_at", Float, nullable=False),
     Column("clock_offset", Float, nullable=False),
     Column("clock_frozen_at", Float),
+    Column("review_mode", String(16), nullable=False),
+    Column("review_delay_seconds", Integer, nullable=False),
+    Column("review_reject_terms", JsonTuple, nullable=False),
 )
 
 advertisers = Table(
@@ -220,6 +225,51 @@ adgroups = Table(
     *_times(),
 )
 
+library_videos = Table(
+    "library_videos",
+    metadata,
+    _sandbox_id(),
+    Column("video_id", String(64), primary_key=True),
+    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("file_name", String(256), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("duration", Float, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("bit_rate", BigInteger, nullable=False),
+    Column("signature", String(64), nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+ads = Table(
+    "ads",
+    metadata,
+    _sandbox_id(),
+    Column("ad_id", String(32), primary_key=True),
+    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("campaign_id", String(32), nullable=False),
+    Column("adgroup_id", String(32), nullable=False, index=True),
+    Column("ad_name", String(512), nullable=False),
+    Column("ad_format", _enum(AdFormat), nullable=False),
+    Column("identity_type", _enum(IdentityType), nullable=False),
+    Column("identity_id", String(64), nullable=False),
+    Column("identity_authorized_bc_id", String(32)),
+    Column("tiktok_item_id", String(32), index=True),
+    Column("auth_code", String(128)),
+    Column("video_id", String(64)),
+    Column("ad_text", Text, nullable=False),
+    Column("call_to_action", String(64)),
+    Column("landing_page_url", String(2048)),
+    Column("display_name", String(100)),
+    Column("dark_post_status", String(8), nullable=False),
+    Column("operation_status", _enum(OperationStatus), nullable=False),
+    Column("review_outcome", _enum(ReviewOutcome)),
+    Column("review_reason", Text),
+    Column("review_due_at", BigInteger),
+    *_times(),
+)
+
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
 WORLD_TABLES = (
     advertisers,
@@ -228,6 +278,8 @@ WORLD_TABLES = (
     spark_codes,
     identities,
     linked_posts,
+    library_videos,
     campaigns,
     adgroups,
+    ads,
 )

@@ -100,6 +100,27 @@ CASES = [
     ),
     (errors.BatchTooLarge(20, 21), 40002, 400, "BATCH_TOO_LARGE", "auth_codes: at most 20 codes"),
     (
+        errors.SparkAdLimitReached(limit=10000, count=10000),
+        40002,
+        422,
+        "SPARK_AD_LIMIT_REACHED",
+        "[SPARK_AD_LIMIT_REACHED] creatives: an ad account holds at most 10000 Spark ads",
+    ),
+    (
+        errors.AdTextNotCaption(caption="hi #fyp"),
+        40002,
+        422,
+        "AD_TEXT_NOT_CAPTION",
+        "[AD_TEXT_NOT_CAPTION] ad_text: a Spark ad's text is its post's caption ('hi #fyp')",
+    ),
+    (
+        errors.PostNotAvailable(item_id="71", why="it is not public"),
+        40002,
+        422,
+        "POST_NOT_AVAILABLE",
+        "[POST_NOT_AVAILABLE] tiktok_item_id: post 71 cannot be used by this identity",
+    ),
+    (
         errors.AuthorizedPostsNotAllowed(),
         40002,
         409,
@@ -185,7 +206,7 @@ def test_every_error_is_exported():
 
 def test_spark_error_reasons_are_distinct():
     reasons = [type(case[0]).reason for case in CASES if isinstance(case[0], errors.SparkError)]
-    assert len(reasons) == len(set(reasons)) == 13
+    assert len(reasons) == len(set(reasons)) == 16
 
 
 def test_error_keeps_the_facts_it_was_given():
