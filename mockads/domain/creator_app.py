@@ -138,11 +138,13 @@ def edit_post(
     privacy: Privacy | None = None,
     ads_only_mode: bool | None = None,
     ad_authorization: bool | None = None,
+    promoted: bool = False,
 ) -> tuple[Post, list[SparkCode]]:
     """Apply the app's edits; returns the post and the codes the edit changed.
 
     The caption is locked while a code authorizes the post; editing it afterwards invalidates
-    every earlier code. Switching Ad authorization off cancels the valid code.
+    every earlier code. Switching Ad authorization off cancels the valid code. While ads
+    promote the post (`promoted`), its privacy is locked but Ads Only Mode may change.
     """
     when = int(now)
     changed: dict[str, SparkCode] = {}
@@ -162,7 +164,9 @@ def edit_post(
         current = active_code(codes, now)
         if current is not None:
             changed[current.auth_code] = replace(current, revoked_at=when)
-    if privacy is not None:
+    if privacy is not None and privacy is not post.privacy:
+        if promoted:
+            raise errors.PrivacyLocked(item_id=post.item_id)
         post = replace(post, privacy=privacy)
     if ads_only_mode is not None:
         post = replace(post, ads_only_mode=ads_only_mode)

@@ -18,7 +18,8 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
     │   ├── AdAuthorizationOff                         the post's toggle is off
     │   ├── AuthorizationActive                        a valid code exists already
     │   ├── CodeNeedsPublicPost                        only public posts get codes
-    │   └── CaptionLocked                              caption edits while authorized
+    │   ├── CaptionLocked                              caption edits while authorized
+    │   └── PrivacyLocked                              privacy changes while promoted
     └── SparkError                        40002 / 422  a Spark rule refuses the request
         ├── AuthCodeMalformed                          not shaped like a code
         ├── AuthCodeNotFound                           no post behind the code
@@ -76,6 +77,7 @@ __all__ = [
     "PostNotAvailable",
     "PostNotLinked",
     "PostNotPublic",
+    "PrivacyLocked",
     "SparkAdLimitReached",
     "SparkError",
 ]
@@ -233,6 +235,15 @@ class CaptionLocked(AppRefusal):
     reason = "CAPTION_LOCKED"
     field = "caption"
     template = "the caption cannot be edited while the post is authorized (until {until} UTC)."
+
+
+class PrivacyLocked(AppRefusal):
+    reason = "PRIVACY_LOCKED"
+    field = "privacy"
+    template = (
+        "the privacy of post {item_id} cannot change while ads promote it; TikTok Ads Only Mode "
+        "(ads_only_mode) can be switched on instead."
+    )
 
 
 class SparkError(_Templated):

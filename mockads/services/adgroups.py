@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from mockads.domain import campaigns as rules
 from mockads.domain import errors, ids
+from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.clock import parse_local_time
 from mockads.domain.enums import BudgetMode, OperationStatus
@@ -200,7 +201,7 @@ def adgroup_status_update(
     adgroup_ids: Sequence[str],
     operation_status: OperationStatus,
 ) -> list[str]:
-    """Enable, disable or delete ad groups; all or none."""
+    """Enable, disable or delete ad groups (deleting deletes their ads); all or none."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         found = [find_adgroup(caller, advertiser_id, i) for i in dict.fromkeys(adgroup_ids)]
@@ -211,4 +212,11 @@ def adgroup_status_update(
             caller.world.replace(
                 replace(adgroup, operation_status=operation_status, modify_time=now)
             )
+        if operation_status is OperationStatus.DELETE:
+            deleted = {a.adgroup_id for a in found}
+            for ad in caller.world.owned(Ad, advertiser_id):
+                if ad.adgroup_id in deleted and ad.operation_status is not OperationStatus.DELETE:
+                    caller.world.replace(
+                        replace(ad, operation_status=OperationStatus.DELETE, modify_time=now)
+                    )
         return [a.adgroup_id for a in found]

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from mockads.domain import campaigns as rules
 from mockads.domain import errors, ids
+from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
 from mockads.services.access import Caller, authenticate
@@ -136,7 +137,10 @@ def campaign_status_update(
     campaign_ids: Sequence[str],
     operation_status: OperationStatus,
 ) -> list[str]:
-    """Enable, disable or delete campaigns (deleting deletes their ad groups too); all or none."""
+    """Enable, disable or delete campaigns (deleting deletes their ad groups and ads too).
+
+    All the ids or none.
+    """
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         found = [find_campaign(caller, advertiser_id, i) for i in dict.fromkeys(campaign_ids)]
@@ -149,9 +153,15 @@ def campaign_status_update(
             )
         if operation_status is OperationStatus.DELETE:
             deleted = {c.campaign_id for c in found}
-            for adgroup in caller.world.owned(AdGroup, advertiser_id):
-                if adgroup.campaign_id in deleted:
-                    caller.world.replace(
-                        replace(adgroup, operation_status=OperationStatus.DELETE, modify_time=now)
+            world = caller.world
+            children: list[AdGroup | Ad] = [
+                *world.owned(AdGroup, advertiser_id),
+                *world.owned(Ad, advertiser_id),
+            ]
+            for child in children:
+                live = child.operation_status is not OperationStatus.DELETE
+                if live and child.campaign_id in deleted:
+                    world.replace(
+                        replace(child, operation_status=OperationStatus.DELETE, modify_time=now)
                     )
         return [c.campaign_id for c in found]

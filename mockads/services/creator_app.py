@@ -190,6 +190,7 @@ def update_post(
             privacy=privacy,
             ads_only_mode=ads_only_mode,
             ad_authorization=ad_authorization,
+            promoted=world.count_ads(item_id=item_id, enabled_only=True) > 0,
         )
         world.replace(post)
         for code in changed:

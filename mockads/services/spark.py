@@ -131,8 +131,8 @@ def tt_video_unbind(
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         linked = caller.world.get(LinkedPost, advertiser_id, item_id)
-        # Ads arrive with campaign management; until then no ad can use a post.
-        check_unbindable(item_id, linked, ads_using=0)
+        ads_using = caller.world.count_ads(advertiser_id=advertiser_id, item_id=item_id)
+        check_unbindable(item_id, linked, ads_using)
         caller.world.remove(linked)
 
 

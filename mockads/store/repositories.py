@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, bindparam, delete, func, select, update
 
 from mockads.domain.clock import Clock
-from mockads.domain.enums import ItemType, ReviewMode
+from mockads.domain.enums import IdentityType, ItemType, OperationStatus, ReviewMode
 from mockads.domain.model import (
     Advertiser,
     Creator,
@@ -25,6 +25,7 @@ from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_clas
 from mockads.store.prepared import PreparedQuery
 from mockads.store.tables import (
     WORLD_TABLES,
+    ads,
     advertisers,
     creators,
     identities,
@@ -231,6 +232,27 @@ class SqlWorldRepository:
         return self._select(
             cls, table.c.advertiser_id == advertiser_id, order_by=[table.c.create_time]
         )
+
+    def count_ads(
+        self,
+        *,
+        advertiser_id: str | None = None,
+        item_id: str | None = None,
+        spark_only: bool = False,
+        enabled_only: bool = False,
+    ) -> int:
+        """How many ads that are not deleted match (the Spark cap, unbind, privacy lock)."""
+        where = [ads.c.sandbox_id == self._sid, ads.c.operation_status != OperationStatus.DELETE]
+        if advertiser_id is not None:
+            where.append(ads.c.advertiser_id == advertiser_id)
+        if item_id is not None:
+            where.append(ads.c.tiktok_item_id == item_id)
+        if spark_only:
+            where.append(ads.c.identity_type != IdentityType.CUSTOMIZED_USER)
+        if enabled_only:
+            where.append(ads.c.operation_status == OperationStatus.ENABLE)
+        query = select(func.count()).select_from(ads).where(*where)
+        return self._tx.connection.execute(query).scalar_one()
 
     def posts_of(self, creator_id: str) -> list[Post]:
         """A creator's posts (deleted ones too), newest first."""

@@ -163,6 +163,13 @@ CASES = [
         "[CODE_NEEDS_PUBLIC_POST] privacy: only public posts can be authorized",
     ),
     (
+        errors.PrivacyLocked(item_id="71"),
+        40002,
+        409,
+        "PRIVACY_LOCKED",
+        "[PRIVACY_LOCKED] privacy: the privacy of post 71 cannot change while ads promote it",
+    ),
+    (
         errors.CaptionLocked(until="2027-01-01 00:00:00"),
         40002,
         409,

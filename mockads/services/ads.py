@@ -1,0 +1,271 @@
+"""Ads: `ad/create|get|update|status/update/` with Spark rules, review and the Spark ad cap."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mockads.domain import ads as rules
+from mockads.domain import errors, ids
+from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.campaigns import AdGroup, Campaign, check_changeable, matches_primary_status
+from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus
+from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
+from mockads.services.access import Caller, authenticate
+from mockads.services.adgroups import find_adgroup
+from mockads.services.campaigns import find_campaign
+from mockads.services.paging import Page, paginate
+from mockads.services.ports import Store
+
+__all__ = ["AdView", "Creative", "ad_create", "ad_get", "ad_status_update", "ad_update"]
+
+_RNG = random.SystemRandom()
+
+
+@dataclass(frozen=True, slots=True)
+class Creative:
+    """One creative of `ad/create/` as the client sent it."""
+
+    ad_name: str
+    identity_type: IdentityType
+    identity_id: str
+    ad_format: AdFormat = AdFormat.SINGLE_VIDEO
+    identity_authorized_bc_id: str | None = None
+    tiktok_item_id: str | None = None
+    video_id: str | None = None
+    ad_text: str | None = None
+    call_to_action: str | None = None
+    landing_page_url: str | None = None
+    display_name: str | None = None
+    dark_post_status: str = "OFF"
+
+
+@dataclass(frozen=True, slots=True)
+class AdView:
+    """An ad with what its status depends on: campaign, ad group, its code, the time."""
+
+    ad: Ad
+    campaign: Campaign
+    adgroup: AdGroup
+    authorization: AdAuthStatus | None
+    now: float
+
+    @property
+    def secondary_status(self) -> str:
+        """Review and delivery in one word."""
+        return self.ad.secondary_status(self.now, self.campaign, self.adgroup, self.authorization)
+
+
+def _view(caller: Caller, ad: Ad) -> AdView:
+    campaign = find_campaign(caller, ad.advertiser_id, ad.campaign_id)
+    adgroup = find_adgroup(caller, ad.advertiser_id, ad.adgroup_id)
+    code = caller.world.get(SparkCode, ad.auth_code) if ad.auth_code else None
+    authorization = code.status_at(caller.now) if code is not None else None
+    return AdView(ad, campaign, adgroup, authorization, caller.now)
+
+
+def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[str, Any]:
+    """A Spark creative's post checked against its identity; its text is the caption."""
+    if creative.video_id is not None:
+        raise errors.InvalidParameter(
+            "video_id",
+            "pushing a library video as a new post (Push Spark Ads) is not supported yet.",
+        )
+    if creative.tiktok_item_id is None:
+        raise errors.InvalidParameter("tiktok_item_id", "required for a Spark ad.")
+    world, item_id = caller.world, creative.tiktok_item_id
+    post = world.get(Post, item_id)
+    creator = world.get(Creator, post.creator_id) if post else None
+    linked = world.get(LinkedPost, advertiser_id, item_id)
+    code = world.get(SparkCode, linked.auth_code) if linked else None
+    identity = world.get(Identity, creative.identity_id, advertiser_id)
+    usable = rules.spark_post_for_ad(
+        item_id,
+        creative.identity_type,
+        creative.identity_id,
+        creative.identity_authorized_bc_id,
+        identity,
+        post,
+        creator,
+        linked,
+        code,
+        caller.now,
+    )
+    if usable != post:  # a private post of the brand's own account goes public (rule 7)
+        world.replace(usable)
+    return {
+        "tiktok_item_id": item_id,
+        "auth_code": code.auth_code if code else None,
+        "video_id": None,
+        "ad_text": rules.spark_ad_text(usable.caption, creative.ad_text),
+        "display_name": None,
+    }
+
+
+def _library_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[str, Any]:
+    """A non-Spark creative: a library video, a custom identity, the advertiser's own text."""
+    identity = caller.world.get(Identity, creative.identity_id, advertiser_id)
+    if identity is None or identity.identity_type is not IdentityType.CUSTOMIZED_USER:
+        raise errors.NoPermission("identity_id", creative.identity_id)
+    if creative.tiktok_item_id is not None:
+        raise errors.InvalidParameter("tiktok_item_id", "CUSTOMIZED_USER ads use a library video.")
+    if creative.video_id is None:
+        raise errors.InvalidParameter("video_id", "required for a CUSTOMIZED_USER ad.")
+    video = caller.world.get(LibraryVideo, creative.video_id)
+    if video is None or video.advertiser_id != advertiser_id:
+        raise errors.NoPermission("video_id", creative.video_id)
+    if not creative.ad_text:
+        raise errors.InvalidParameter("ad_text", "required for a non-Spark ad.")
+    return {
+        "tiktok_item_id": None,
+        "auth_code": None,
+        "video_id": video.video_id,
+        "ad_text": creative.ad_text,
+        "display_name": creative.display_name or identity.display_name,
+    }
+
+
+def ad_create(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    adgroup_id: str,
+    creatives: Sequence[Creative],
+) -> list[str]:
+    """New ads in an ad group: all or none; each goes to review (design rules 5-7)."""
+    with store.unit_of_work() as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        adgroup = find_adgroup(caller, advertiser_id, adgroup_id)
+        check_changeable("adgroup", adgroup_id, adgroup.operation_status)
+        spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
+        if spark:
+            current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
+            rules.check_spark_ad_limit(current, len(spark))
+        policy, now = caller.sandbox.review_policy, int(caller.now)
+        ad_ids = []
+        for creative in creatives:
+            rules.check_landing_page_url(creative.landing_page_url)
+            if creative.identity_type is IdentityType.CUSTOMIZED_USER:
+                content = _library_fields(caller, advertiser_id, creative)
+            else:
+                content = _spark_fields(caller, advertiser_id, creative)
+            outcome, reason, due = policy.submit(now, content["ad_text"], creative.landing_page_url)
+            ad = Ad(
+                ad_id=ids.new_numeric_id(_RNG),
+                advertiser_id=advertiser_id,
+                campaign_id=adgroup.campaign_id,
+                adgroup_id=adgroup_id,
+                ad_name=creative.ad_name,
+                ad_format=creative.ad_format,
+                identity_type=creative.identity_type,
+                identity_id=creative.identity_id,
+                identity_authorized_bc_id=creative.identity_authorized_bc_id,
+                call_to_action=creative.call_to_action,
+                landing_page_url=creative.landing_page_url,
+                dark_post_status=creative.dark_post_status,
+                operation_status=OperationStatus.ENABLE,
+                review_outcome=outcome,
+                review_reason=reason,
+                review_due_at=due,
+                create_time=now,
+                modify_time=now,
+                **content,
+            )
+            caller.world.add(ad)
+            ad_ids.append(ad.ad_id)
+        return ad_ids
+
+
+def find_ad(caller: Caller, advertiser_id: str, ad_id: str) -> Ad:
+    """One of the advertiser's ads (40700 when unknown or another advertiser's)."""
+    ad = caller.world.get(Ad, ad_id)
+    if ad is None or ad.advertiser_id != advertiser_id:
+        raise errors.NotFound("ad", ad_id)
+    return ad
+
+
+def ad_get(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    *,
+    campaign_ids: Sequence[str] = (),
+    adgroup_ids: Sequence[str] = (),
+    ad_ids: Sequence[str] = (),
+    primary_status: str = "STATUS_NOT_DELETE",
+    page: int = 1,
+    page_size: int = 10,
+) -> Page[AdView]:
+    """The advertiser's ads, filtered (deleted ones only when asked for), oldest first."""
+    with store.unit_of_work(read_only=True) as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        campaign_set, adgroup_set, ad_set = set(campaign_ids), set(adgroup_ids), set(ad_ids)
+        found = [
+            ad
+            for ad in caller.world.owned(Ad, advertiser_id)
+            if (not campaign_set or ad.campaign_id in campaign_set)
+            and (not adgroup_set or ad.adgroup_id in adgroup_set)
+            and (not ad_set or ad.ad_id in ad_set)
+            and matches_primary_status(ad.operation_status, primary_status)
+        ]
+        page_of = paginate(found, page, page_size)
+        return Page([_view(caller, ad) for ad in page_of.items], page, page_size, len(found))
+
+
+def ad_update(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    ad_id: str,
+    *,
+    ad_name: str | None = None,
+    ad_text: str | None = None,
+    call_to_action: str | None = None,
+    landing_page_url: str | None = None,
+) -> AdView:
+    """Edit an ad; the edited ad goes back to review."""
+    with store.unit_of_work() as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        ad = find_ad(caller, advertiser_id, ad_id)
+        check_changeable("ad", ad_id, ad.operation_status)
+        if ad_text is not None:
+            if ad.is_spark:
+                rules.spark_ad_text(ad.ad_text, ad_text)
+            ad = replace(ad, ad_text=ad_text)
+        if landing_page_url is not None:
+            rules.check_landing_page_url(landing_page_url)
+            ad = replace(ad, landing_page_url=landing_page_url)
+        if ad_name is not None:
+            ad = replace(ad, ad_name=ad_name)
+        if call_to_action is not None:
+            ad = replace(ad, call_to_action=call_to_action)
+        now = int(caller.now)
+        outcome, reason, due = caller.sandbox.review_policy.submit(
+            now, ad.ad_text, ad.landing_page_url
+        )
+        ad = replace(
+            ad, review_outcome=outcome, review_reason=reason, review_due_at=due, modify_time=now
+        )
+        caller.world.replace(ad)
+        return _view(caller, ad)
+
+
+def ad_status_update(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    ad_ids: Sequence[str],
+    operation_status: OperationStatus,
+) -> list[str]:
+    """Enable, disable or delete ads; all or none. Deleting frees a Spark ad slot."""
+    with store.unit_of_work() as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        found = [find_ad(caller, advertiser_id, i) for i in dict.fromkeys(ad_ids)]
+        for ad in found:
+            check_changeable("ad", ad.ad_id, ad.operation_status)
+        now = int(caller.now)
+        for ad in found:
+            caller.world.replace(replace(ad, operation_status=operation_status, modify_time=now))
+        return [ad.ad_id for ad in found]
