@@ -455,10 +455,10 @@ class _WorldBuilder:
         if linked is not None:
             post = self.posts[linked.item_id]
             creator = next(c for c in self.creators if c.creator_id == post.creator_id)
-            self.ads.append(
+            spark = [
                 Ad(
                     ad_id=ids.new_numeric_id(self.rng),
-                    ad_name="Creator post - Spark",
+                    ad_name=f"Creator post - Spark {number}",
                     identity_type=IdentityType.AUTH_CODE,
                     identity_id=creator.identity_id,
                     identity_authorized_bc_id=None,
@@ -469,7 +469,9 @@ class _WorldBuilder:
                     display_name=None,
                     **common,
                 )
-            )
+                for number in range(1, max(self.spec.spark_ads, 1) + 1)
+            ]
+            self.ads.extend(spark)
         if custom is not None and video is not None:
             self.ads.append(
                 Ad(

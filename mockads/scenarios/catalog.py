@@ -45,6 +45,7 @@ class ScenarioSpec:
     edge_cases: bool = False
     campaigns: int = 0
     library_videos: int = 0
+    spark_ads: int = 1
 
 
 def scenarios_dir() -> Path:
