@@ -54,9 +54,15 @@ def parse_time(text: str) -> float:
 
 
 def parse_local_time(text: str, timezone: str) -> int:
-    """`YYYY-MM-DD HH:MM:SS` in a time zone (an ad group's schedule) as Unix seconds."""
+    """`YYYY-MM-DD HH:MM:SS` in a time zone (an ad group's schedule) as Unix seconds.
+
+    ValueError when malformed, or when the zone skips that time (the spring-forward gap).
+    """
     local = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=ZoneInfo(timezone))
-    return int(local.timestamp())
+    seconds = int(local.timestamp())
+    if format_local_time(seconds, timezone) != text:
+        raise ValueError(f"{text} does not exist in {timezone}")
+    return seconds
 
 
 def format_local_time(seconds: float, timezone: str) -> str:

@@ -65,6 +65,21 @@ def _post(world: WorldRepository, item_id: str, *, live: bool = True) -> Post:
     return post
 
 
+def _original(world: WorldRepository, field: str, item_id: str | None) -> Post | None:
+    """The post a Duet/Stitch remixes.
+
+    An unknown one conflicts with the sandbox's state (409): the request is well formed, and
+    the 404 of this route means its own path. Deleted originals are returned, so the app's own
+    refusal (not public) is given.
+    """
+    if item_id is None:
+        return None
+    post = world.get(Post, item_id)
+    if post is None:
+        raise errors.Conflict(f"{field}: post {item_id} does not exist in this sandbox.")
+    return post
+
+
 def _view(world: WorldRepository, post: Post, now: float) -> PostView:
     return PostView(post, world.codes_of(post.item_id), now)
 
@@ -151,9 +166,8 @@ def create_post(
             caption=caption,
             privacy=privacy,
             item_type=item_type,
-            # Deleted originals are found, so the app's own refusal (not public) is given.
-            duet_of=_post(world, duet_of, live=False) if duet_of else None,
-            stitch_of=_post(world, stitch_of, live=False) if stitch_of else None,
+            duet_of=_original(world, "duet_of", duet_of),
+            stitch_of=_original(world, "stitch_of", stitch_of),
         )
         world.add(post)
         return PostView(post, [], now)

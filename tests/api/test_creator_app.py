@@ -401,7 +401,7 @@ def test_a_remix_of_a_deleted_post_is_refused_with_400(mockads_sandbox, kind):
 
 
 @pytest.mark.parametrize("kind", ["duet_of", "stitch_of"])
-def test_a_remix_of_an_unknown_post_is_not_found(mockads_sandbox, kind):
+def test_a_remix_of_an_unknown_post_conflicts_with_the_sandbox(mockads_sandbox, kind):
     remixer = make_creator(mockads_sandbox)["creator_id"]
     with unchanged(mockads_sandbox):
         answer = call(
@@ -410,7 +410,8 @@ def test_a_remix_of_an_unknown_post_is_not_found(mockads_sandbox, kind):
             f"/creators/{remixer}/posts",
             {"caption": "r", kind: MISSING_ID},
         )
-    control_error(answer, 404, "NOT_FOUND")
+    message = control_error(answer, 409, "CONFLICT")["message"]
+    assert message == f"{kind}: post {MISSING_ID} does not exist in this sandbox."
 
 
 def test_a_post_that_is_both_duet_and_stitch_is_refused(mockads_sandbox):
