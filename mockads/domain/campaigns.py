@@ -95,9 +95,18 @@ class AdGroup(Timed):
 MIN_BUDGET = 50.0
 
 
-def check_budget(budget_mode: BudgetMode, budget: float | None, field: str = "budget") -> float:
-    """The budget to store: 0 for an unlimited budget, at least MIN_BUDGET otherwise."""
+def check_budget(
+    budget_mode: BudgetMode, budget: float | None, field: str = "budget", *, changing: bool = False
+) -> float:
+    """The budget to store: 0 for an unlimited budget, at least MIN_BUDGET otherwise.
+
+    A budget sent to change an unlimited one is refused rather than silently dropped.
+    """
     if budget_mode is BudgetMode.BUDGET_MODE_INFINITE:
+        if changing and budget is not None:
+            raise errors.InvalidParameter(
+                field, "the budget_mode is BUDGET_MODE_INFINITE; change budget_mode with it."
+            )
         return 0.0
     if budget is None:
         raise errors.InvalidParameter(field, f"required when budget_mode is {budget_mode.value}.")
@@ -129,12 +138,14 @@ def check_schedule(schedule_type: str, start: int, end: int | None) -> None:
             raise errors.InvalidParameter("schedule_end_time", "must be after schedule_start_time.")
 
 
-def check_bidding(bid_type: str, bid_price: float | None) -> float:
-    """A custom bid needs a price above zero; other bid types take none."""
+def check_bidding(bid_type: str, bid_price: float | None, *, changing: bool = False) -> float:
+    """A custom bid needs a price above zero; other bid types take none (a change is refused)."""
     if bid_type == "BID_TYPE_CUSTOM":
         if not bid_price or bid_price <= 0:
             raise errors.InvalidParameter("bid_price", "required above 0 with BID_TYPE_CUSTOM.")
         return float(bid_price)
+    if changing and bid_price is not None:
+        raise errors.InvalidParameter("bid_price", f"{bid_type} takes no bid_price.")
     return 0.0
 
 

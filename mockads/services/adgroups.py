@@ -180,13 +180,15 @@ def adgroup_update(
             rules.check_name_free(adgroup_name, taken, "adgroup_name")
             adgroup = replace(adgroup, adgroup_name=adgroup_name)
         if budget is not None:
-            adgroup = replace(adgroup, budget=rules.check_budget(adgroup.budget_mode, budget))
+            checked = rules.check_budget(adgroup.budget_mode, budget, changing=True)
+            adgroup = replace(adgroup, budget=checked)
         if schedule_end_time is not None:
             end = _local(schedule_end_time, _timezone(caller, advertiser_id), "schedule_end_time")
             rules.check_schedule("SCHEDULE_START_END", adgroup.schedule_start_time, end)
             adgroup = replace(adgroup, schedule_type="SCHEDULE_START_END", schedule_end_time=end)
         if bid_price is not None:
-            adgroup = replace(adgroup, bid_price=rules.check_bidding(adgroup.bid_type, bid_price))
+            checked = rules.check_bidding(adgroup.bid_type, bid_price, changing=True)
+            adgroup = replace(adgroup, bid_price=checked)
         if location_ids is not None:
             adgroup = replace(adgroup, location_ids=tuple(location_ids))
         adgroup = replace(adgroup, modify_time=int(caller.now))

@@ -124,7 +124,8 @@ def campaign_update(
         if budget_mode is not None or budget is not None:
             mode = budget_mode or campaign.budget_mode
             amount = budget if budget is not None else campaign.budget
-            campaign = replace(campaign, budget_mode=mode, budget=rules.check_budget(mode, amount))
+            checked = rules.check_budget(mode, amount, changing=budget is not None)
+            campaign = replace(campaign, budget_mode=mode, budget=checked)
         campaign = replace(campaign, modify_time=int(caller.now))
         caller.world.replace(campaign)
         return campaign

@@ -860,3 +860,17 @@ def test_adgroup_status_update_refuses_an_advertiser_of_another_sandbox(pristine
     }
     with _unchanged(foreign):
         _assert_error(pristine.post("adgroup/status/update/", body), 40001)
+
+
+def test_adgroup_update_refuses_a_budget_for_an_unlimited_ad_group(mockads_sandbox):
+    adgroup_id = _new_id(mockads_sandbox)  # BUDGET_MODE_INFINITE by default
+    with _unchanged(mockads_sandbox):
+        body = _update(mockads_sandbox, adgroup_id, budget=80)
+    _assert_error(body, 40002, "budget")
+
+
+def test_adgroup_update_refuses_a_bid_price_without_a_custom_bid(mockads_sandbox):
+    adgroup_id = _new_id(mockads_sandbox)  # BID_TYPE_NO_BID by default
+    with _unchanged(mockads_sandbox):
+        body = _update(mockads_sandbox, adgroup_id, bid_price=1.5)
+    _assert_error(body, 40002, "bid_price")

@@ -799,3 +799,10 @@ def test_campaign_status_update_body_is_read_as_json(pristine):
         headers={"Access-Token": pristine.access_token, "Content-Type": "application/json"},
     )
     _assert_error(response.get_json(), 40002, "body")
+
+
+def test_campaign_update_refuses_a_budget_for_an_unlimited_campaign(mockads_sandbox):
+    campaign_id = _new_id(mockads_sandbox)  # BUDGET_MODE_INFINITE by default
+    with _unchanged(mockads_sandbox):
+        body = _update(mockads_sandbox, campaign_id, budget=80)
+    _assert_error(body, 40002, "budget")
