@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import ClassVar
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from mockads.domain import errors
 from mockads.domain.campaigns import AdGroup, Campaign
@@ -128,7 +128,9 @@ def check_landing_page_url(url: str | None) -> None:
     if url is None:
         return
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+    # urlsplit drops tabs and newlines silently, so spaces and controls are looked for first.
+    has_blank = any(ord(char) <= 32 or ord(char) == 127 for char in url)
+    if has_blank or parts.scheme not in ("http", "https") or not parts.netloc:
         raise errors.InvalidParameter("landing_page_url", "must be an http or https URL.")
     if len(url) > MAX_LANDING_PAGE_URL:
         raise errors.InvalidParameter(
@@ -137,11 +139,11 @@ def check_landing_page_url(url: str | None) -> None:
 
 
 def utm_params(url: str | None) -> list[tuple[str, str]]:
-    """The UTM parameters of a landing page, exactly as written, in order."""
+    """The UTM parameters of a landing page, exactly as written (still encoded), in order."""
     if not url:
         return []
-    query = urlsplit(url).query
-    return [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k.startswith("utm_")]
+    pairs = (part.partition("=") for part in urlsplit(url).query.split("&") if part)
+    return [(key, value) for key, _, value in pairs if key.startswith("utm_")]
 
 
 def spark_ad_text(caption: str, ad_text: str | None) -> str:
@@ -183,6 +185,8 @@ def spark_post_for_ad(
         status = code.status_at(now)
         if status is not AdAuthStatus.AUTHORIZED:
             raise refuse(f"its authorization is {status.value.lower()}")
+        if post.privacy is not Privacy.PUBLIC:
+            raise refuse("it is not public")
         return post
     if identity is None or identity.identity_type is not identity_type:
         raise errors.NoPermission("identity_id", identity_id)

@@ -61,7 +61,12 @@ class AdView:
 def _view(caller: Caller, ad: Ad) -> AdView:
     campaign = find_campaign(caller, ad.advertiser_id, ad.campaign_id)
     adgroup = find_adgroup(caller, ad.advertiser_id, ad.adgroup_id)
-    code = caller.world.get(SparkCode, ad.auth_code) if ad.auth_code else None
+    auth_code = ad.auth_code
+    if ad.identity_type is IdentityType.AUTH_CODE and ad.tiktok_item_id:
+        # A renewed link carries the post's current code: the ad follows it.
+        linked = caller.world.get(LinkedPost, ad.advertiser_id, ad.tiktok_item_id)
+        auth_code = linked.auth_code if linked else auth_code
+    code = caller.world.get(SparkCode, auth_code) if auth_code else None
     authorization = code.status_at(caller.now) if code is not None else None
     return AdView(ad, campaign, adgroup, authorization, caller.now)
 
