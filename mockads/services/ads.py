@@ -15,7 +15,6 @@ from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, Operation
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.services.access import Caller, authenticate
 from mockads.services.adgroups import find_adgroup
-from mockads.services.campaigns import find_campaign
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -58,17 +57,43 @@ class AdView:
         return self.ad.secondary_status(self.now, self.campaign, self.adgroup, self.authorization)
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What ad views of one advertiser are read against, loaded once for a whole page."""
+
+    campaigns: dict[str, Campaign]
+    adgroups: dict[str, AdGroup]
+    links: dict[str, str]  # item_id -> the code the advertiser's link goes through now
+    codes: dict[str, SparkCode]
+
+    @classmethod
+    def load(cls, caller: Caller, advertiser_id: str) -> _Context:
+        world = caller.world
+        return cls(
+            campaigns={c.campaign_id: c for c in world.owned(Campaign, advertiser_id)},
+            adgroups={g.adgroup_id: g for g in world.owned(AdGroup, advertiser_id)},
+            links={
+                link.item_id: link.auth_code
+                for link in world.linked_posts()
+                if link.advertiser_id == advertiser_id
+            },
+            codes={code.auth_code: code for code in world.spark_codes()},
+        )
+
+    def view(self, ad: Ad, now: float) -> AdView:
+        auth_code = ad.auth_code
+        if ad.identity_type is IdentityType.AUTH_CODE and ad.tiktok_item_id:
+            # A renewed link carries the post's current code: the ad follows it.
+            auth_code = self.links.get(ad.tiktok_item_id, auth_code)
+        code = self.codes.get(auth_code) if auth_code else None
+        authorization = code.status_at(now) if code is not None else None
+        return AdView(
+            ad, self.campaigns[ad.campaign_id], self.adgroups[ad.adgroup_id], authorization, now
+        )
+
+
 def _view(caller: Caller, ad: Ad) -> AdView:
-    campaign = find_campaign(caller, ad.advertiser_id, ad.campaign_id)
-    adgroup = find_adgroup(caller, ad.advertiser_id, ad.adgroup_id)
-    auth_code = ad.auth_code
-    if ad.identity_type is IdentityType.AUTH_CODE and ad.tiktok_item_id:
-        # A renewed link carries the post's current code: the ad follows it.
-        linked = caller.world.get(LinkedPost, ad.advertiser_id, ad.tiktok_item_id)
-        auth_code = linked.auth_code if linked else auth_code
-    code = caller.world.get(SparkCode, auth_code) if auth_code else None
-    authorization = code.status_at(caller.now) if code is not None else None
-    return AdView(ad, campaign, adgroup, authorization, caller.now)
+    return _Context.load(caller, ad.advertiser_id).view(ad, caller.now)
 
 
 def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[str, Any]:
@@ -216,7 +241,9 @@ def ad_get(
             and matches_primary_status(ad.operation_status, primary_status)
         ]
         page_of = paginate(found, page, page_size)
-        return Page([_view(caller, ad) for ad in page_of.items], page, page_size, len(found))
+        context = _Context.load(caller, advertiser_id)
+        views = [context.view(ad, caller.now) for ad in page_of.items]
+        return Page(views, page, page_size, len(found))
 
 
 def ad_update(
