@@ -28,6 +28,7 @@ __all__ = [
     "check_placements",
     "check_schedule",
     "matches_primary_status",
+    "statuses_for",
 ]
 
 #: Values of `filtering.primary_status`; by default, everything but deleted objects.
@@ -176,12 +177,15 @@ def adgroup_secondary_status(adgroup: AdGroup, campaign: Campaign, now: float) -
     return "ADGROUP_STATUS_DELIVERY_OK"
 
 
+def statuses_for(primary_status: str) -> frozenset[OperationStatus]:
+    """The operation statuses a `filtering.primary_status` lets through."""
+    if primary_status == "STATUS_ALL":
+        return frozenset(OperationStatus)
+    if primary_status == "STATUS_NOT_DELETE":
+        return frozenset(OperationStatus) - {OperationStatus.DELETE}
+    return frozenset({OperationStatus(primary_status.removeprefix("STATUS_"))})
+
+
 def matches_primary_status(status: OperationStatus, primary_status: str) -> bool:
     """Whether an object's operation status passes a `filtering.primary_status`."""
-    if primary_status == "STATUS_ALL":
-        return True
-    if primary_status == "STATUS_DELETE":
-        return status is OperationStatus.DELETE
-    if primary_status == "STATUS_NOT_DELETE":
-        return status is not OperationStatus.DELETE
-    return status.value == primary_status.removeprefix("STATUS_")
+    return status in statuses_for(primary_status)

@@ -10,12 +10,12 @@ from typing import Any
 from mockads.domain import ads as rules
 from mockads.domain import errors, ids
 from mockads.domain.ads import Ad, LibraryVideo
-from mockads.domain.campaigns import AdGroup, Campaign, check_changeable, matches_primary_status
+from mockads.domain.campaigns import AdGroup, Campaign, check_changeable, statuses_for
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.services.access import Caller, authenticate
 from mockads.services.adgroups import find_adgroup
-from mockads.services.paging import Page, paginate
+from mockads.services.paging import Page
 from mockads.services.ports import Store
 
 __all__ = ["AdView", "Creative", "ad_create", "ad_get", "ad_status_update", "ad_update"]
@@ -231,19 +231,17 @@ def ad_get(
     """The advertiser's ads, filtered (deleted ones only when asked for), oldest first."""
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        campaign_set, adgroup_set, ad_set = set(campaign_ids), set(adgroup_ids), set(ad_ids)
-        found = [
-            ad
-            for ad in caller.world.owned(Ad, advertiser_id)
-            if (not campaign_set or ad.campaign_id in campaign_set)
-            and (not adgroup_set or ad.adgroup_id in adgroup_set)
-            and (not ad_set or ad.ad_id in ad_set)
-            and matches_primary_status(ad.operation_status, primary_status)
-        ]
-        page_of = paginate(found, page, page_size)
+        found, total = caller.world.ads_page(
+            advertiser_id,
+            statuses=statuses_for(primary_status),
+            campaign_ids=campaign_ids,
+            adgroup_ids=adgroup_ids,
+            ad_ids=ad_ids,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+        )
         context = _Context.load(caller, advertiser_id)
-        views = [context.view(ad, caller.now) for ad in page_of.items]
-        return Page(views, page, page_size, len(found))
+        return Page([context.view(ad, caller.now) for ad in found], page, page_size, total)
 
 
 def ad_update(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
+from mockads.domain.ads import Ad
 from mockads.domain.clock import Clock
-from mockads.domain.enums import ItemType
+from mockads.domain.enums import ItemType, OperationStatus
 from mockads.domain.model import (
     Advertiser,
     Creator,
@@ -59,6 +60,17 @@ class WorldRepository(Protocol):
         spark_only: bool = False,
         enabled_only: bool = False,
     ) -> int: ...
+    def ads_page(
+        self,
+        advertiser_id: str,
+        *,
+        statuses: Iterable[OperationStatus],
+        campaign_ids: Sequence[str] = (),
+        adgroup_ids: Sequence[str] = (),
+        ad_ids: Sequence[str] = (),
+        offset: int = 0,
+        limit: int = 10,
+    ) -> tuple[list[Ad], int]: ...
     def posts_of(self, creator_id: str) -> list[Post]: ...
     def codes_of(self, item_id: str) -> list[SparkCode]: ...
     def load(self, world: World) -> None: ...

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, func, select, update
 
+from mockads.domain.ads import Ad
 from mockads.domain.clock import Clock
 from mockads.domain.enums import IdentityType, ItemType, OperationStatus, ReviewMode
 from mockads.domain.model import (
@@ -253,6 +254,41 @@ class SqlWorldRepository:
             where.append(ads.c.operation_status == OperationStatus.ENABLE)
         query = select(func.count()).select_from(ads).where(*where)
         return self._tx.connection.execute(query).scalar_one()
+
+    def ads_page(
+        self,
+        advertiser_id: str,
+        *,
+        statuses: Iterable[OperationStatus],
+        campaign_ids: Sequence[str] = (),
+        adgroup_ids: Sequence[str] = (),
+        ad_ids: Sequence[str] = (),
+        offset: int = 0,
+        limit: int = 10,
+    ) -> tuple[list[Ad], int]:
+        """One page of an advertiser's ads, oldest first, and how many match in all."""
+        where = [
+            ads.c.sandbox_id == self._sid,
+            ads.c.advertiser_id == advertiser_id,
+            ads.c.operation_status.in_(list(statuses)),
+        ]
+        for column, wanted in (
+            (ads.c.campaign_id, campaign_ids),
+            (ads.c.adgroup_id, adgroup_ids),
+            (ads.c.ad_id, ad_ids),
+        ):
+            if wanted:
+                where.append(column.in_(list(wanted)))
+        count = select(func.count()).select_from(ads).where(*where)
+        total = self._tx.connection.execute(count).scalar_one()
+        query = (
+            select(*columns(ads))
+            .where(*where)
+            .order_by(ads.c.create_time, ads.c.ad_id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [Ad(*row) for row in self._tx.connection.execute(query)], total
 
     def posts_of(self, creator_id: str) -> list[Post]:
         """A creator's posts (deleted ones too), newest first."""
