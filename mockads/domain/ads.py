@@ -83,6 +83,7 @@ class Ad(Timed):
     review_due_at: int | None
     create_time: int
     modify_time: int
+    smart_plus_ad_id: str | None = None
 
     @property
     def is_spark(self) -> bool:

@@ -32,11 +32,18 @@ _RNG = random.SystemRandom()
 AdGroupView = tuple[AdGroup, Campaign, str, float]
 
 
-def find_adgroup(caller: Caller, advertiser_id: str, adgroup_id: str) -> AdGroup:
-    """One of the advertiser's ad groups (40700 when unknown or another advertiser's)."""
+def find_adgroup(
+    caller: Caller, advertiser_id: str, adgroup_id: str, smart_plus: bool | None = None
+) -> AdGroup:
+    """One of the advertiser's ad groups (40700 when unknown, another advertiser's, or in a
+    campaign of the other flavour)."""
     adgroup = caller.world.get(AdGroup, adgroup_id)
     if adgroup is None or adgroup.advertiser_id != advertiser_id:
         raise errors.NotFound("adgroup", adgroup_id)
+    if smart_plus is not None:
+        campaign = caller.world.get(Campaign, adgroup.campaign_id)
+        if campaign is None or campaign.is_smart_plus != smart_plus:
+            raise errors.NotFound("adgroup", adgroup_id)
     return adgroup
 
 
@@ -77,11 +84,12 @@ def adgroup_create(
     bid_price: float | None = None,
     promotion_type: str = "WEBSITE",
     operation_status: OperationStatus = OperationStatus.ENABLE,
+    smart_plus: bool = False,
 ) -> AdGroupView:
     """A new ad group in a campaign that is not deleted."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        campaign = find_campaign(caller, advertiser_id, campaign_id)
+        campaign = find_campaign(caller, advertiser_id, campaign_id, smart_plus)
         rules.check_changeable("campaign", campaign_id, campaign.operation_status)
         taken = [
             a.adgroup_name
@@ -133,6 +141,7 @@ def adgroup_get(
     primary_status: str = "STATUS_NOT_DELETE",
     page: int = 1,
     page_size: int = 10,
+    smart_plus: bool = False,
 ) -> Page[AdGroupView]:
     """The advertiser's ad groups, filtered (deleted ones only when asked for), oldest first."""
     with store.unit_of_work(read_only=True) as uow:
@@ -144,7 +153,8 @@ def adgroup_get(
     found = [
         (g, by_id[g.campaign_id], timezone, caller.now)
         for g in groups
-        if (not campaign_set or g.campaign_id in campaign_set)
+        if by_id[g.campaign_id].is_smart_plus == smart_plus
+        and (not campaign_set or g.campaign_id in campaign_set)
         and (not adgroup_set or g.adgroup_id in adgroup_set)
         and (adgroup_name is None or adgroup_name.lower() in g.adgroup_name.lower())
         and rules.matches_primary_status(g.operation_status, primary_status)
@@ -163,11 +173,12 @@ def adgroup_update(
     schedule_end_time: str | None = None,
     bid_price: float | None = None,
     location_ids: Sequence[str] | None = None,
+    smart_plus: bool = False,
 ) -> AdGroupView:
     """Change an ad group's name, budget, end of schedule, bid or locations."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        adgroup = find_adgroup(caller, advertiser_id, adgroup_id)
+        adgroup = find_adgroup(caller, advertiser_id, adgroup_id, smart_plus)
         rules.check_changeable("adgroup", adgroup_id, adgroup.operation_status)
         if adgroup_name is not None:
             taken = [
@@ -202,11 +213,14 @@ def adgroup_status_update(
     advertiser_id: str,
     adgroup_ids: Sequence[str],
     operation_status: OperationStatus,
+    smart_plus: bool = False,
 ) -> list[str]:
     """Enable, disable or delete ad groups (deleting deletes their ads); all or none."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        found = [find_adgroup(caller, advertiser_id, i) for i in dict.fromkeys(adgroup_ids)]
+        found = [
+            find_adgroup(caller, advertiser_id, i, smart_plus) for i in dict.fromkeys(adgroup_ids)
+        ]
         for adgroup in found:
             rules.check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
         now = int(caller.now)

@@ -167,7 +167,7 @@ def ad_create(
     """New ads in an ad group: all or none; each goes to review (design rules 5-7)."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        adgroup = find_adgroup(caller, advertiser_id, adgroup_id)
+        adgroup = find_adgroup(caller, advertiser_id, adgroup_id, smart_plus=False)
         check_changeable("adgroup", adgroup_id, adgroup.operation_status)
         spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
         if spark:
@@ -211,7 +211,7 @@ def ad_create(
 def find_ad(caller: Caller, advertiser_id: str, ad_id: str) -> Ad:
     """One of the advertiser's ads (40700 when unknown or another advertiser's)."""
     ad = caller.world.get(Ad, ad_id)
-    if ad is None or ad.advertiser_id != advertiser_id:
+    if ad is None or ad.advertiser_id != advertiser_id or ad.smart_plus_ad_id is not None:
         raise errors.NotFound("ad", ad_id)
     return ad
 

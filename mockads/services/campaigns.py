@@ -26,10 +26,17 @@ __all__ = [
 _RNG = random.SystemRandom()
 
 
-def find_campaign(caller: Caller, advertiser_id: str, campaign_id: str) -> Campaign:
-    """One of the advertiser's campaigns (40700 when unknown or another advertiser's)."""
+def find_campaign(
+    caller: Caller, advertiser_id: str, campaign_id: str, smart_plus: bool | None = None
+) -> Campaign:
+    """One of the advertiser's campaigns (40700 when unknown, another advertiser's, or of the
+    other flavour: manual calls see manual campaigns, `smart_plus/` calls Smart+ ones)."""
     campaign = caller.world.get(Campaign, campaign_id)
-    if campaign is None or campaign.advertiser_id != advertiser_id:
+    if (
+        campaign is None
+        or campaign.advertiser_id != advertiser_id
+        or (smart_plus is not None and campaign.is_smart_plus != smart_plus)
+    ):
         raise errors.NotFound("campaign", campaign_id)
     return campaign
 
@@ -52,6 +59,7 @@ def campaign_create(
     budget_mode: BudgetMode = BudgetMode.BUDGET_MODE_INFINITE,
     budget: float | None = None,
     operation_status: OperationStatus = OperationStatus.ENABLE,
+    smart_plus: bool = False,
 ) -> Campaign:
     """A new campaign; names are unique among the advertiser's campaigns not deleted."""
     with store.unit_of_work() as uow:
@@ -66,7 +74,7 @@ def campaign_create(
             budget_mode=budget_mode,
             budget=rules.check_budget(budget_mode, budget),
             operation_status=operation_status,
-            is_smart_plus=False,
+            is_smart_plus=smart_plus,
             create_time=now,
             modify_time=now,
         )
@@ -85,6 +93,7 @@ def campaign_get(
     primary_status: str = "STATUS_NOT_DELETE",
     page: int = 1,
     page_size: int = 10,
+    smart_plus: bool = False,
 ) -> Page[Campaign]:
     """The advertiser's campaigns, filtered (deleted ones only when asked for), oldest first."""
     with store.unit_of_work(read_only=True) as uow:
@@ -94,7 +103,8 @@ def campaign_get(
     found = [
         c
         for c in found
-        if (not wanted or c.campaign_id in wanted)
+        if c.is_smart_plus == smart_plus
+        and (not wanted or c.campaign_id in wanted)
         and (campaign_name is None or campaign_name.lower() in c.campaign_name.lower())
         and (objective_type is None or c.objective_type is objective_type)
         and rules.matches_primary_status(c.operation_status, primary_status)
@@ -111,11 +121,12 @@ def campaign_update(
     campaign_name: str | None = None,
     budget_mode: BudgetMode | None = None,
     budget: float | None = None,
+    smart_plus: bool = False,
 ) -> Campaign:
     """Rename a campaign or change its budget."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        campaign = find_campaign(caller, advertiser_id, campaign_id)
+        campaign = find_campaign(caller, advertiser_id, campaign_id, smart_plus)
         rules.check_changeable("campaign", campaign_id, campaign.operation_status)
         if campaign_name is not None:
             taken = _live_names(caller, advertiser_id, but=campaign_id)
@@ -137,6 +148,7 @@ def campaign_status_update(
     advertiser_id: str,
     campaign_ids: Sequence[str],
     operation_status: OperationStatus,
+    smart_plus: bool = False,
 ) -> list[str]:
     """Enable, disable or delete campaigns (deleting deletes their ad groups and ads too).
 
@@ -144,7 +156,9 @@ def campaign_status_update(
     """
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        found = [find_campaign(caller, advertiser_id, i) for i in dict.fromkeys(campaign_ids)]
+        found = [
+            find_campaign(caller, advertiser_id, i, smart_plus) for i in dict.fromkeys(campaign_ids)
+        ]
         now = int(caller.now)
         for campaign in found:
             rules.check_changeable("campaign", campaign.campaign_id, campaign.operation_status)

@@ -266,11 +266,13 @@ class SqlWorldRepository:
         offset: int = 0,
         limit: int = 10,
     ) -> tuple[list[Ad], int]:
-        """One page of an advertiser's ads, oldest first, and how many match in all."""
+        """One page of an advertiser's ads (not Smart+ creatives), oldest first, and how many
+        match in all."""
         where = [
             ads.c.sandbox_id == self._sid,
             ads.c.advertiser_id == advertiser_id,
             ads.c.operation_status.in_(list(statuses)),
+            ads.c.smart_plus_ad_id.is_(None),
         ]
         for column, wanted in (
             (ads.c.campaign_id, campaign_ids),

@@ -268,6 +268,7 @@ ads = Table(
     Column("review_reason", Text),
     Column("review_due_at", BigInteger),
     *_times(),
+    Column("smart_plus_ad_id", String(32), index=True),
 )
 
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
