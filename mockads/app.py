@@ -93,6 +93,8 @@ def _http_error(error: HTTPException) -> Response | HTTPException:
         domain_error = errors.InvalidParameter("path", f"{request.path} is not an API path.")
     elif status == 405:
         domain_error = errors.InvalidParameter("method", f"{request.method} is not allowed here.")
+    elif status >= 500:
+        domain_error = errors.InternalError()
     else:
         domain_error = errors.InvalidParameter("request", error.description or error.name)
     if request.path.startswith(MIRROR_PREFIX):

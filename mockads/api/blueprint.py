@@ -8,4 +8,4 @@ PREFIX = "/open_api/v1.3"
 mirror = Blueprint("mirror", __name__, url_prefix=PREFIX)
 
 # Importing the resource modules registers their routes.
-from mockads.api import accounts, ads, campaigns, identity, tt_video  # noqa: E402, F401
+from mockads.api import accounts, ads, campaigns, identity, smart_plus, tt_video  # noqa: E402, F401

@@ -11,6 +11,7 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
     ├── NoPermission                      40001 / 403  the token cannot reach that advertiser
     ├── NotFound                          40700 / 404  no such object in this sandbox
     ├── Conflict                          40002 / 409  the request contradicts the current state
+    ├── InternalError                     50000 / 500  a bug in mockads (never expected)
     ├── AppRefusal                        40002 / 409  the TikTok app would refuse this step
     │   ├── AuthorizedPostsNotAllowed                  profile switch off
     │   ├── AdTermsNotAccepted                         Advertising Content Terms not agreed
@@ -64,6 +65,7 @@ __all__ = [
     "CaptionLocked",
     "CodeNeedsPublicPost",
     "Conflict",
+    "InternalError",
     "InvalidParameter",
     "MockadsError",
     "NoPermission",
@@ -160,6 +162,17 @@ class NotFound(MockadsError):
         super().__init__(f"{kind} {key!r} does not exist.")
         self.kind = kind
         self.key = key
+
+
+class InternalError(MockadsError):
+    """A bug in mockads: the real API's 50000, with HTTP 500 (never expected)."""
+
+    api_code = 50000
+    http_status = 500
+    reason = "INTERNAL_ERROR"
+
+    def __init__(self) -> None:
+        super().__init__("Internal system error: mockads failed on this request (please report).")
 
 
 class Conflict(MockadsError):

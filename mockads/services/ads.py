@@ -18,7 +18,17 @@ from mockads.services.adgroups import find_adgroup
 from mockads.services.paging import Page
 from mockads.services.ports import Store
 
-__all__ = ["AdView", "Creative", "ad_create", "ad_get", "ad_status_update", "ad_update"]
+__all__ = [
+    "AdContext",
+    "AdView",
+    "Creative",
+    "ad_create",
+    "ad_get",
+    "ad_status_update",
+    "ad_update",
+    "add_ads",
+    "find_ad",
+]
 
 _RNG = random.SystemRandom()
 
@@ -58,7 +68,7 @@ class AdView:
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
+class AdContext:
     """What ad views of one advertiser are read against, loaded once for a whole page."""
 
     campaigns: dict[str, Campaign]
@@ -67,7 +77,7 @@ class _Context:
     codes: dict[str, SparkCode]
 
     @classmethod
-    def load(cls, caller: Caller, advertiser_id: str) -> _Context:
+    def load(cls, caller: Caller, advertiser_id: str) -> AdContext:
         world = caller.world
         return cls(
             campaigns={c.campaign_id: c for c in world.owned(Campaign, advertiser_id)},
@@ -93,7 +103,7 @@ class _Context:
 
 
 def _view(caller: Caller, ad: Ad) -> AdView:
-    return _Context.load(caller, ad.advertiser_id).view(ad, caller.now)
+    return AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
 
 
 def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[str, Any]:
@@ -157,6 +167,60 @@ def _library_fields(caller: Caller, advertiser_id: str, creative: Creative) -> d
     }
 
 
+def add_ads(
+    caller: Caller,
+    advertiser_id: str,
+    adgroup: AdGroup,
+    creatives: Sequence[Creative],
+    smart_plus_ad_id: str | None = None,
+) -> list[Ad]:
+    """Check and store one ad per creative (all or none, within the caller's transaction).
+
+    Spark creatives count toward the cap (design rule 6); each ad goes to review.
+    """
+    check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
+    spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
+    if spark:
+        current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
+        rules.check_spark_ad_limit(current, len(spark))
+    policy, now = caller.sandbox.review_policy, int(caller.now)
+    # Ascending ids keep creatives made in the same second in the order they were sent.
+    new_ids = sorted(ids.new_numeric_id(_RNG) for _ in creatives)
+    added = []
+    for ad_id, creative in zip(new_ids, creatives, strict=True):
+        rules.check_landing_page_url(creative.landing_page_url)
+        if creative.identity_type is IdentityType.CUSTOMIZED_USER:
+            content = _library_fields(caller, advertiser_id, creative)
+        else:
+            content = _spark_fields(caller, advertiser_id, creative)
+        outcome, reason, due = policy.submit(now, content["ad_text"], creative.landing_page_url)
+        ad = Ad(
+            ad_id=ad_id,
+            advertiser_id=advertiser_id,
+            campaign_id=adgroup.campaign_id,
+            adgroup_id=adgroup.adgroup_id,
+            ad_name=creative.ad_name,
+            ad_format=creative.ad_format,
+            identity_type=creative.identity_type,
+            identity_id=creative.identity_id,
+            identity_authorized_bc_id=creative.identity_authorized_bc_id,
+            call_to_action=creative.call_to_action,
+            landing_page_url=creative.landing_page_url,
+            dark_post_status=creative.dark_post_status,
+            operation_status=OperationStatus.ENABLE,
+            review_outcome=outcome,
+            review_reason=reason,
+            review_due_at=due,
+            create_time=now,
+            modify_time=now,
+            smart_plus_ad_id=smart_plus_ad_id,
+            **content,
+        )
+        caller.world.add(ad)
+        added.append(ad)
+    return added
+
+
 def ad_create(
     store: Store,
     access_token: str | None,
@@ -168,44 +232,7 @@ def ad_create(
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         adgroup = find_adgroup(caller, advertiser_id, adgroup_id, smart_plus=False)
-        check_changeable("adgroup", adgroup_id, adgroup.operation_status)
-        spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
-        if spark:
-            current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
-            rules.check_spark_ad_limit(current, len(spark))
-        policy, now = caller.sandbox.review_policy, int(caller.now)
-        ad_ids = []
-        for creative in creatives:
-            rules.check_landing_page_url(creative.landing_page_url)
-            if creative.identity_type is IdentityType.CUSTOMIZED_USER:
-                content = _library_fields(caller, advertiser_id, creative)
-            else:
-                content = _spark_fields(caller, advertiser_id, creative)
-            outcome, reason, due = policy.submit(now, content["ad_text"], creative.landing_page_url)
-            ad = Ad(
-                ad_id=ids.new_numeric_id(_RNG),
-                advertiser_id=advertiser_id,
-                campaign_id=adgroup.campaign_id,
-                adgroup_id=adgroup_id,
-                ad_name=creative.ad_name,
-                ad_format=creative.ad_format,
-                identity_type=creative.identity_type,
-                identity_id=creative.identity_id,
-                identity_authorized_bc_id=creative.identity_authorized_bc_id,
-                call_to_action=creative.call_to_action,
-                landing_page_url=creative.landing_page_url,
-                dark_post_status=creative.dark_post_status,
-                operation_status=OperationStatus.ENABLE,
-                review_outcome=outcome,
-                review_reason=reason,
-                review_due_at=due,
-                create_time=now,
-                modify_time=now,
-                **content,
-            )
-            caller.world.add(ad)
-            ad_ids.append(ad.ad_id)
-        return ad_ids
+        return [ad.ad_id for ad in add_ads(caller, advertiser_id, adgroup, creatives)]
 
 
 def find_ad(caller: Caller, advertiser_id: str, ad_id: str) -> Ad:
@@ -240,7 +267,7 @@ def ad_get(
             offset=(page - 1) * page_size,
             limit=page_size,
         )
-        context = _Context.load(caller, advertiser_id)
+        context = AdContext.load(caller, advertiser_id)
         return Page([context.view(ad, caller.now) for ad in found], page, page_size, total)
 
 

@@ -19,6 +19,7 @@ CASES = [
     (errors.NoPermission("advertiser_id", "7"), 40001, 403, "NO_PERMISSION", "advertiser_id: "),
     (errors.NotFound("sandbox", "sbx_1"), 40700, 404, "NOT_FOUND", "sandbox 'sbx_1' does not"),
     (errors.Conflict("sandbox_id: 'a' already exists."), 40002, 409, "CONFLICT", "sandbox_id: "),
+    (errors.InternalError(), 50000, 500, "INTERNAL_ERROR", "Internal system error"),
     (
         errors.AuthCodeNotFound(),
         40002,

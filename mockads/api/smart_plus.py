@@ -1,0 +1,166 @@
+"""`smart_plus/campaign|adgroup|ad/*` and `smart_plus/ad/review_info/`."""
+
+from flask import Response
+
+from mockads.api.blueprint import mirror
+from mockads.api.envelope import access_token, load_body, load_query, ok, store
+from mockads.schemas.campaigns import (
+    AdgroupCreateRequest,
+    AdgroupGetRequest,
+    AdgroupStatusUpdateRequest,
+    AdgroupUpdateRequest,
+    CampaignCreateRequest,
+    CampaignGetRequest,
+    CampaignStatusUpdateRequest,
+    CampaignUpdateRequest,
+    adgroup_data,
+    campaign_data,
+    page_data,
+)
+from mockads.schemas.smart_plus import (
+    SmartPlusAdCreateRequest,
+    SmartPlusAdGetRequest,
+    SmartPlusAdReviewInfoRequest,
+    SmartPlusAdStatusUpdateRequest,
+    SmartPlusAdUpdateRequest,
+    smart_plus_ad_data,
+    smart_plus_review_data,
+)
+from mockads.services import adgroups, campaigns, smart_plus
+
+_CAMPAIGN_CREATE = CampaignCreateRequest()
+_CAMPAIGN_GET = CampaignGetRequest()
+_CAMPAIGN_UPDATE = CampaignUpdateRequest()
+_CAMPAIGN_STATUS_UPDATE = CampaignStatusUpdateRequest()
+_ADGROUP_CREATE = AdgroupCreateRequest()
+_ADGROUP_GET = AdgroupGetRequest()
+_ADGROUP_UPDATE = AdgroupUpdateRequest()
+_ADGROUP_STATUS_UPDATE = AdgroupStatusUpdateRequest()
+_AD_CREATE = SmartPlusAdCreateRequest()
+_AD_GET = SmartPlusAdGetRequest()
+_AD_UPDATE = SmartPlusAdUpdateRequest()
+_AD_STATUS_UPDATE = SmartPlusAdStatusUpdateRequest()
+_AD_REVIEW_INFO = SmartPlusAdReviewInfoRequest()
+SMART = {"smart_plus": True}
+
+
+@mirror.post("/smart_plus/campaign/create/")
+def smart_plus_campaign_create() -> Response:
+    """A new Smart+ campaign."""
+    params = load_body(_CAMPAIGN_CREATE)
+    return ok(campaign_data(campaigns.campaign_create(store(), access_token(), **params, **SMART)))
+
+
+@mirror.get("/smart_plus/campaign/get/")
+def smart_plus_campaign_get() -> Response:
+    """The advertiser's Smart+ campaigns."""
+    params = load_query(_CAMPAIGN_GET)
+    selected = params.pop("fields")
+    found = campaigns.campaign_get(
+        store(), access_token(), **params.pop("filtering"), **params, **SMART
+    )
+    return ok(page_data(found, campaign_data, selected))
+
+
+@mirror.post("/smart_plus/campaign/update/")
+def smart_plus_campaign_update() -> Response:
+    """Rename a Smart+ campaign or change its budget."""
+    params = load_body(_CAMPAIGN_UPDATE)
+    return ok(campaign_data(campaigns.campaign_update(store(), access_token(), **params, **SMART)))
+
+
+@mirror.post("/smart_plus/campaign/status/update/")
+def smart_plus_campaign_status_update() -> Response:
+    """Enable, disable or delete Smart+ campaigns."""
+    params = load_body(_CAMPAIGN_STATUS_UPDATE)
+    changed = campaigns.campaign_status_update(store(), access_token(), **params, **SMART)
+    return ok({"campaign_ids": changed, "status": params["operation_status"].value})
+
+
+@mirror.post("/smart_plus/adgroup/create/")
+def smart_plus_adgroup_create() -> Response:
+    """A new ad group in a Smart+ campaign."""
+    params = load_body(_ADGROUP_CREATE)
+    return ok(adgroup_data(adgroups.adgroup_create(store(), access_token(), **params, **SMART)))
+
+
+@mirror.get("/smart_plus/adgroup/get/")
+def smart_plus_adgroup_get() -> Response:
+    """The advertiser's Smart+ ad groups."""
+    params = load_query(_ADGROUP_GET)
+    selected = params.pop("fields")
+    found = adgroups.adgroup_get(
+        store(), access_token(), **params.pop("filtering"), **params, **SMART
+    )
+    return ok(page_data(found, adgroup_data, selected))
+
+
+@mirror.post("/smart_plus/adgroup/update/")
+def smart_plus_adgroup_update() -> Response:
+    """Change a Smart+ ad group."""
+    params = load_body(_ADGROUP_UPDATE)
+    return ok(adgroup_data(adgroups.adgroup_update(store(), access_token(), **params, **SMART)))
+
+
+@mirror.post("/smart_plus/adgroup/status/update/")
+def smart_plus_adgroup_status_update() -> Response:
+    """Enable, disable or delete Smart+ ad groups."""
+    params = load_body(_ADGROUP_STATUS_UPDATE)
+    changed = adgroups.adgroup_status_update(store(), access_token(), **params, **SMART)
+    return ok({"adgroup_ids": changed, "status": params["operation_status"].value})
+
+
+@mirror.post("/smart_plus/ad/create/")
+def smart_plus_ad_create() -> Response:
+    """A Smart+ ad: Spark posts and library videos from several identities."""
+    params = load_body(_AD_CREATE)
+    smart = smart_plus.smart_plus_ad_create(
+        store(),
+        access_token(),
+        params["advertiser_id"],
+        adgroup_id=params["adgroup_id"],
+        ad_name=params["ad_name"],
+        creatives=params["creative_list"],
+        ad_texts=params["ad_text_list"],
+        landing_page_urls=params["landing_page_url_list"],
+        call_to_actions=params["call_to_action_list"],
+    )
+    return ok(smart_plus_ad_data(smart))
+
+
+@mirror.get("/smart_plus/ad/get/")
+def smart_plus_ad_get() -> Response:
+    """The advertiser's Smart+ ads with their creatives."""
+    params = load_query(_AD_GET)
+    found = smart_plus.smart_plus_ad_get(
+        store(), access_token(), **params.pop("filtering"), **params
+    )
+    return ok(page_data(found, smart_plus_ad_data, None))
+
+
+@mirror.post("/smart_plus/ad/update/")
+def smart_plus_ad_update() -> Response:
+    """Rename a Smart+ ad or change its landing page; it goes back to review."""
+    params = load_body(_AD_UPDATE)
+    return ok(
+        smart_plus_ad_data(smart_plus.smart_plus_ad_update(store(), access_token(), **params))
+    )
+
+
+@mirror.post("/smart_plus/ad/status/update/")
+def smart_plus_ad_status_update() -> Response:
+    """Enable, disable or delete Smart+ ads."""
+    params = load_body(_AD_STATUS_UPDATE)
+    changed = smart_plus.smart_plus_ad_status_update(store(), access_token(), **params)
+    return ok({"smart_plus_ad_ids": changed, "status": params["operation_status"].value})
+
+
+@mirror.get("/smart_plus/ad/review_info/")
+def smart_plus_ad_review_info() -> Response:
+    """Review of Smart+ ads, creative by creative."""
+    params = load_query(_AD_REVIEW_INFO)
+    return ok(
+        smart_plus_review_data(
+            smart_plus.smart_plus_ad_review_info(store(), access_token(), **params)
+        )
+    )
