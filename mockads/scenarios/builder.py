@@ -6,12 +6,10 @@ world to its start time, so one cached build serves every sandbox of that scenar
 
 from __future__ import annotations
 
-import hashlib
 import random
 import threading
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from faker import Faker
 
@@ -19,13 +17,8 @@ from mockads.domain import creator_app, ids
 from mockads.domain.ads import Ad, LibraryVideo
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import (
-    AdFormat,
-    BudgetMode,
     IdentityType,
-    ObjectiveType,
-    OperationStatus,
     Privacy,
-    ReviewOutcome,
 )
 from mockads.domain.model import (
     Advertiser,
@@ -36,6 +29,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.scenarios.campaign_world import CampaignWorldMixin
 from mockads.scenarios.catalog import ScenarioSpec
 
 __all__ = ["build_world"]
@@ -58,7 +52,7 @@ def _build(spec: ScenarioSpec, seed: int) -> World:
         return _WorldBuilder(spec, random.Random(seed), _faker).build()
 
 
-class _WorldBuilder:
+class _WorldBuilder(CampaignWorldMixin):
     """One build; holds the random sources and what has been made so far."""
 
     def __init__(self, spec: ScenarioSpec, rng: random.Random, fake: Faker) -> None:
@@ -359,132 +353,3 @@ class _WorldBuilder:
     def _caption(self) -> str:
         tags = " ".join(f"#{self.fake.word()}" for _ in range(self.rng.randint(1, 3)))
         return f"{self.fake.sentence(nb_words=8).rstrip('.')} {tags}"
-
-    # -- campaign management ------------------------------------------------------------------
-
-    def _campaign(self, advertiser: Advertiser) -> None:
-        """A running traffic campaign with one ad group, ready for ads."""
-        created = -self.rng.randint(2, 20) * DAY
-        campaign = Campaign(
-            campaign_id=ids.new_numeric_id(self.rng),
-            advertiser_id=advertiser.advertiser_id,
-            campaign_name=f"{self.fake.catch_phrase()} - Traffic",
-            objective_type=ObjectiveType.TRAFFIC,
-            budget_mode=BudgetMode.BUDGET_MODE_DAY,
-            budget=100.0,
-            operation_status=OperationStatus.ENABLE,
-            is_smart_plus=False,
-            create_time=created,
-            modify_time=created,
-        )
-        self.campaigns.append(campaign)
-        adgroup = AdGroup(
-            adgroup_id=ids.new_numeric_id(self.rng),
-            advertiser_id=advertiser.advertiser_id,
-            campaign_id=campaign.campaign_id,
-            adgroup_name="US - 18+ - automatic placements",
-            placement_type="PLACEMENT_TYPE_AUTOMATIC",
-            placements=(),
-            location_ids=("6252001",),
-            budget_mode=BudgetMode.BUDGET_MODE_DAY,
-            budget=50.0,
-            schedule_type="SCHEDULE_FROM_NOW",
-            schedule_start_time=created,
-            schedule_end_time=None,
-            optimization_goal="CLICK",
-            billing_event="CPC",
-            bid_type="BID_TYPE_NO_BID",
-            bid_price=0.0,
-            promotion_type="WEBSITE",
-            operation_status=OperationStatus.ENABLE,
-            create_time=created,
-            modify_time=created,
-        )
-        self.adgroups.append(adgroup)
-        self._ads(advertiser, adgroup)
-
-    def _library_video(self, advertiser: Advertiser) -> None:
-        rng = self.rng
-        duration = round(rng.uniform(9, 45), 1)
-        bit_rate = rng.randint(1_500_000, 5_000_000)
-        self.library.append(
-            LibraryVideo(
-                video_id=ids.new_video_id(rng),
-                advertiser_id=advertiser.advertiser_id,
-                file_name=f"{self.fake.slug()}.mp4",
-                format="mp4",
-                duration=duration,
-                width=1080,
-                height=1920,
-                size=int(bit_rate * duration / 8),
-                bit_rate=bit_rate,
-                signature=hashlib.md5(rng.randbytes(16), usedforsecurity=False).hexdigest(),
-                create_time=advertiser.create_time + rng.randint(5, 60) * DAY,
-            )
-        )
-
-    def _ads(self, advertiser: Advertiser, adgroup: AdGroup) -> None:
-        """A Spark ad of a linked post and a non-Spark ad of a library video, both approved."""
-        linked = next((k for k in self.linked if k.advertiser_id == advertiser.advertiser_id), None)
-        custom = next(
-            (
-                i
-                for i in self.identities
-                if i.advertiser_id == advertiser.advertiser_id
-                and i.identity_type is IdentityType.CUSTOMIZED_USER
-            ),
-            None,
-        )
-        video = next((v for v in self.library if v.advertiser_id == advertiser.advertiser_id), None)
-        created = adgroup.create_time + 600
-        common: dict[str, Any] = {
-            "advertiser_id": advertiser.advertiser_id,
-            "campaign_id": adgroup.campaign_id,
-            "adgroup_id": adgroup.adgroup_id,
-            "ad_format": AdFormat.SINGLE_VIDEO,
-            "call_to_action": "LEARN_MORE",
-            "landing_page_url": "https://example.com/spring?utm_source=tiktok&utm_medium=paid",
-            "dark_post_status": "OFF",
-            "operation_status": OperationStatus.ENABLE,
-            "review_outcome": ReviewOutcome.APPROVED,
-            "review_reason": None,
-            "review_due_at": created + 60,
-            "create_time": created,
-            "modify_time": created,
-        }
-        if linked is not None:
-            post = self.posts[linked.item_id]
-            creator = next(c for c in self.creators if c.creator_id == post.creator_id)
-            spark = [
-                Ad(
-                    ad_id=ids.new_numeric_id(self.rng),
-                    ad_name=f"Creator post - Spark {number}",
-                    identity_type=IdentityType.AUTH_CODE,
-                    identity_id=creator.identity_id,
-                    identity_authorized_bc_id=None,
-                    tiktok_item_id=post.item_id,
-                    auth_code=linked.auth_code,
-                    video_id=None,
-                    ad_text=post.caption,
-                    display_name=None,
-                    **common,
-                )
-                for number in range(1, max(self.spec.spark_ads, 1) + 1)
-            ]
-            self.ads.extend(spark)
-        if custom is not None and video is not None:
-            self.ads.append(
-                Ad(
-                    ad_id=ids.new_numeric_id(self.rng),
-                    ad_name="Library video - non-Spark",
-                    identity_type=IdentityType.CUSTOMIZED_USER,
-                    identity_id=custom.identity_id,
-                    identity_authorized_bc_id=None,
-                    tiktok_item_id=None,
-                    auth_code=None,
-                    video_id=video.video_id,
-                    ad_text=f"{self.fake.catch_phrase()}. Shop now!",
-                    display_name=custom.display_name,
-                    **common,
-                )
-            )
