@@ -1,0 +1,46 @@
+"""Schemathesis follows the contract's OpenAPI links, with every default check:
+sandbox → creator → post → code, each step fed by the previous answer's ids.
+"""
+
+from __future__ import annotations
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from mockads.app import create_app
+from mockads.services import sandboxes
+from mockads.settings import Settings
+
+#: The operations that the links join, so every walk starts from a sandbox it created.
+LINKED = [
+    "sandbox_create",
+    "sandbox_get",
+    "sandbox_reset",
+    "creator_create",
+    "creator_get",
+    "creator_update",
+    "post_create",
+    "post_get",
+    "post_update",
+    "authorization_create",
+]
+
+app = create_app(Settings(db="sqlite://"))
+schema = schemathesis.openapi.from_wsgi("/openapi.yaml", app).include(operation_id=LINKED)
+
+
+class ControlPlaneWorkflow(schema.as_state_machine()):  # type: ignore[misc]
+    """Random walks over the control plane's linked operations."""
+
+    def teardown(self) -> None:
+        """Every walk starts from the same server state, so Hypothesis can replay it."""
+        store = app.extensions["mockads"].store
+        for summary in sandboxes.list_sandboxes(store):
+            if summary.sandbox.sandbox_id != sandboxes.DEFAULT_SANDBOX_ID:
+                sandboxes.delete_sandbox(store, summary.sandbox.sandbox_id)
+
+
+TestControlPlaneWorkflow = ControlPlaneWorkflow.TestCase
+TestControlPlaneWorkflow.settings = settings(
+    max_examples=25, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+)
