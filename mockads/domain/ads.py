@@ -84,6 +84,9 @@ class Ad(Timed):
     create_time: int
     modify_time: int
     smart_plus_ad_id: str | None = None
+    #: A Smart+ ad's `ad_text_list` and `call_to_action_list`, as sent (on each creative).
+    text_options: tuple[str, ...] = ()
+    call_to_action_options: tuple[str, ...] = ()
 
     @property
     def is_spark(self) -> bool:
@@ -118,10 +121,10 @@ class Ad(Timed):
         return "AD_STATUS_DELIVERY_OK"
 
 
-def check_spark_ad_limit(current: int, adding: int) -> None:
+def check_spark_ad_limit(current: int, adding: int, field: str = "creatives") -> None:
     """At most MAX_SPARK_ADS Spark ads that are not deleted per ad account (design rule 6)."""
     if current + adding > MAX_SPARK_ADS:
-        raise errors.SparkAdLimitReached(limit=MAX_SPARK_ADS, count=current)
+        raise errors.SparkAdLimitReached(field, limit=MAX_SPARK_ADS, count=current)
 
 
 def check_landing_page_url(url: str | None) -> None:

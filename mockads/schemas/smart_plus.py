@@ -138,7 +138,6 @@ class SmartPlusAdReviewInfoRequest(RequestSchema):
 def smart_plus_ad_data(smart: SmartPlusAd) -> dict[str, Any]:
     """A Smart+ ad with its creatives."""
     first = smart.first
-    texts = [v.ad.ad_text for v in smart.creatives if not v.ad.is_spark]
     return {
         "advertiser_id": first.advertiser_id,
         "campaign_id": first.campaign_id,
@@ -165,13 +164,11 @@ def smart_plus_ad_data(smart: SmartPlusAd) -> dict[str, Any]:
             }
             for view in smart.creatives
         ],
-        "ad_text_list": [{"ad_text": t} for t in dict.fromkeys(texts)],
+        "ad_text_list": [{"ad_text": text} for text in first.text_options],
         "landing_page_url_list": (
             [{"landing_page_url": first.landing_page_url}] if first.landing_page_url else []
         ),
-        "call_to_action_list": (
-            [{"call_to_action": first.call_to_action}] if first.call_to_action else []
-        ),
+        "call_to_action_list": [{"call_to_action": c} for c in first.call_to_action_options],
         "create_time": time_text(first.create_time),
         "modify_time": time_text(max(v.ad.modify_time for v in smart.creatives)),
     }

@@ -173,16 +173,19 @@ def add_ads(
     adgroup: AdGroup,
     creatives: Sequence[Creative],
     smart_plus_ad_id: str | None = None,
+    options: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> list[Ad]:
     """Check and store one ad per creative (all or none, within the caller's transaction).
 
-    Spark creatives count toward the cap (design rule 6); each ad goes to review.
+    Spark creatives count toward the cap (design rule 6); each ad goes to review. A Smart+
+    ad's creatives share `smart_plus_ad_id` and keep its text and call-to-action `options`.
     """
     check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
     spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
     if spark:
         current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
-        rules.check_spark_ad_limit(current, len(spark))
+        field = "creative_list" if smart_plus_ad_id else "creatives"
+        rules.check_spark_ad_limit(current, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
     new_ids = sorted(ids.new_numeric_id(_RNG) for _ in creatives)
@@ -214,6 +217,8 @@ def add_ads(
             create_time=now,
             modify_time=now,
             smart_plus_ad_id=smart_plus_ad_id,
+            text_options=options[0],
+            call_to_action_options=options[1],
             **content,
         )
         caller.world.add(ad)

@@ -71,17 +71,20 @@ def _creatives_of(
     landing_page_url: str | None,
     call_to_action: str | None,
 ) -> list[Creative]:
-    """Each creative with the ad's shared settings; library videos take the ad texts in turn."""
+    """Each creative with the ad's shared settings; library videos take the ad texts in turn
+    (a Spark creative's text is its post's caption)."""
     texts = list(ad_texts)
     shaped = []
-    for index, creative in enumerate(creatives):
+    library = 0
+    for creative in creatives:
         text = None
         if creative.identity_type is IdentityType.CUSTOMIZED_USER:
             if not texts:
                 raise errors.InvalidParameter(
                     "ad_text_list", "required when a creative is a library video."
                 )
-            text = texts[index % len(texts)]
+            text = texts[library % len(texts)]
+            library += 1
         shaped.append(
             replace(
                 creative,
@@ -126,7 +129,8 @@ def smart_plus_ad_create(
         action = call_to_actions[0] if call_to_actions else None
         shaped = _creatives_of(creatives, ad_name, ad_texts, landing, action)
         smart_plus_ad_id = ids.new_numeric_id(_RNG)
-        add_ads(caller, advertiser_id, adgroup, shaped, smart_plus_ad_id)
+        options = (tuple(ad_texts), tuple(call_to_actions))
+        add_ads(caller, advertiser_id, adgroup, shaped, smart_plus_ad_id, options)
         return _find(caller, advertiser_id, smart_plus_ad_id)
 
 

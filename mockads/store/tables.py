@@ -269,6 +269,8 @@ ads = Table(
     Column("review_due_at", BigInteger),
     *_times(),
     Column("smart_plus_ad_id", String(32), index=True),
+    Column("text_options", JsonTuple, nullable=False),
+    Column("call_to_action_options", JsonTuple, nullable=False),
 )
 
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
