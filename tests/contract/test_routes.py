@@ -48,3 +48,12 @@ def test_every_operation_has_an_operation_id_named_after_its_view(mockads_app: F
     }
     endpoints = {rule.endpoint.rsplit(".", 1)[-1] for rule in mockads_app.url_map.iter_rules()}
     assert operation_ids <= endpoints
+
+
+def test_the_contract_lists_exactly_the_shipped_scenarios() -> None:
+    from mockads.scenarios import list_scenarios
+
+    create = contract.load_spec()["paths"]["/_mockads/v1/sandboxes"]["post"]
+    body = create["requestBody"]["content"]["application/json"]["schema"]
+    documented = body["properties"]["scenario"]["enum"]
+    assert sorted(documented) == sorted(spec.name for spec in list_scenarios())
