@@ -29,20 +29,22 @@ _AUTHORIZATION_CREATE = AuthorizationCreateRequest()
 def creator_list(sandbox_id: str) -> Response:
     """Every creator of the sandbox."""
     creators = creator_app.list_creators(store(), sandbox_id)
-    return jsonify({"creators": [creator_data(c) for c in creators]})
+    return jsonify({"creators": [creator_data(sandbox_id, c) for c in creators]})
 
 
 @control.post("/sandboxes/<sandbox_id>/creators")
 def creator_create(sandbox_id: str) -> tuple[Response, int]:
     """A new TikTok account."""
     creator = creator_app.create_creator(store(), sandbox_id, **json_body(_CREATOR_CREATE))
-    return jsonify(creator_data(creator)), 201
+    return jsonify(creator_data(sandbox_id, creator)), 201
 
 
 @control.get("/sandboxes/<sandbox_id>/creators/<creator_id>")
 def creator_get(sandbox_id: str, creator_id: str) -> Response:
     """One creator."""
-    return jsonify(creator_data(creator_app.get_creator(store(), sandbox_id, creator_id)))
+    return jsonify(
+        creator_data(sandbox_id, creator_app.get_creator(store(), sandbox_id, creator_id))
+    )
 
 
 @control.patch("/sandboxes/<sandbox_id>/creators/<creator_id>")
@@ -50,7 +52,9 @@ def creator_update(sandbox_id: str, creator_id: str) -> Response:
     """The authorized-posts switch; agreeing to the Advertising Content Terms."""
     changes = json_body(_CREATOR_UPDATE)
     return jsonify(
-        creator_data(creator_app.update_creator(store(), sandbox_id, creator_id, **changes))
+        creator_data(
+            sandbox_id, creator_app.update_creator(store(), sandbox_id, creator_id, **changes)
+        )
     )
 
 
@@ -58,27 +62,27 @@ def creator_update(sandbox_id: str, creator_id: str) -> Response:
 def post_list(sandbox_id: str, creator_id: str) -> Response:
     """A creator's posts with their Ad settings."""
     views = creator_app.list_posts(store(), sandbox_id, creator_id)
-    return jsonify({"posts": [post_data(v) for v in views]})
+    return jsonify({"posts": [post_data(sandbox_id, v) for v in views]})
 
 
 @control.post("/sandboxes/<sandbox_id>/creators/<creator_id>/posts")
 def post_create(sandbox_id: str, creator_id: str) -> tuple[Response, int]:
     """Publish a video or carousel, possibly a Duet or Stitch."""
     view = creator_app.create_post(store(), sandbox_id, creator_id, **json_body(_POST_CREATE))
-    return jsonify(post_data(view)), 201
+    return jsonify(post_data(sandbox_id, view)), 201
 
 
 @control.get("/sandboxes/<sandbox_id>/posts/<item_id>")
 def post_get(sandbox_id: str, item_id: str) -> Response:
     """One post with its Ad settings and codes."""
-    return jsonify(post_data(creator_app.get_post(store(), sandbox_id, item_id)))
+    return jsonify(post_data(sandbox_id, creator_app.get_post(store(), sandbox_id, item_id)))
 
 
 @control.patch("/sandboxes/<sandbox_id>/posts/<item_id>")
 def post_update(sandbox_id: str, item_id: str) -> Response:
     """Edit caption, privacy, Ads Only Mode or the Ad authorization toggle."""
     view = creator_app.update_post(store(), sandbox_id, item_id, **json_body(_POST_UPDATE))
-    return jsonify(post_data(view))
+    return jsonify(post_data(sandbox_id, view))
 
 
 @control.delete("/sandboxes/<sandbox_id>/posts/<item_id>")
@@ -99,4 +103,6 @@ def authorization_create(sandbox_id: str, item_id: str) -> tuple[Response, int]:
 @control.delete("/sandboxes/<sandbox_id>/posts/<item_id>/authorization")
 def authorization_delete(sandbox_id: str, item_id: str) -> Response:
     """Switch Ad authorization off: the valid code is cancelled."""
-    return jsonify(post_data(creator_app.revoke_authorization(store(), sandbox_id, item_id)))
+    return jsonify(
+        post_data(sandbox_id, creator_app.revoke_authorization(store(), sandbox_id, item_id))
+    )

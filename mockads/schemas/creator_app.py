@@ -97,9 +97,10 @@ class SparkPostsBatchRequest(RequestSchema):
     auth_codes = fields.List(_BatchEntry(), required=True, validate=validate.Length(min=1, max=500))
 
 
-def creator_data(creator: Creator) -> dict[str, Any]:
+def creator_data(sandbox_id: str, creator: Creator) -> dict[str, Any]:
     """A creator as the control plane shows it."""
     return {
+        "sandbox_id": sandbox_id,
         "creator_id": creator.creator_id,
         "identity_id": creator.identity_id,
         "handle": creator.handle,
@@ -124,11 +125,12 @@ def code_data(code: SparkCode, now: float) -> dict[str, Any]:
     }
 
 
-def post_data(view: PostView) -> dict[str, Any]:
+def post_data(sandbox_id: str, view: PostView) -> dict[str, Any]:
     """A post with its Ad settings."""
     post = view.post
     active = view.active_code
     return {
+        "sandbox_id": sandbox_id,
         "item_id": post.item_id,
         "creator_id": post.creator_id,
         "item_type": post.item_type.value,
