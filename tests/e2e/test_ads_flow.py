@@ -7,97 +7,17 @@ its authorization lapse once the code's period ends.
 
 from __future__ import annotations
 
-import json
-import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import pytest
 
+from tests.e2e.conftest import Server, ok
+
 pytestmark = pytest.mark.e2e
 
-STARTUP_TIMEOUT = 20.0
 MIRROR = "/open_api/v1.3"
 DAY = 86_400
-
-
-class Server:
-    """A running `mockads serve` and a tiny JSON-over-HTTP client for it."""
-
-    def __init__(self, process: subprocess.Popen[str], base_url: str) -> None:
-        self.process = process
-        self.base_url = base_url
-        self.token: str | None = None  # sent as Access-Token when set
-
-    def call(self, method: str, path: str, body: Any = None, **query: Any) -> tuple[int, Any]:
-        """One request; arrays and objects in the query JSON-encoded, as real clients do."""
-        url = f"{self.base_url}{path}"
-        if query:
-            encoded = {
-                k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in query.items()
-            }
-            url += "?" + urlencode(encoded, quote_via=quote)
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if self.token:
-            request.add_header("Access-Token", self.token)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                raw = response.read()
-                return response.status, json.loads(raw) if raw else None
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, json.loads(error.read() or b"null")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockads", "serve", "--port", "0", "--threads", "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield Server(process, _base_url(process))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
-
-
-def _base_url(process: subprocess.Popen[str]) -> str:
-    """The URL of `mockads serving on http://...`, once the banner (up to its curl) is read."""
-    assert process.stdout is not None
-    seen: list[str] = []
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError("mockads serve exited:\n" + "".join(seen))
-        seen.append(line)
-        if line.strip().startswith("curl "):
-            banner = "".join(seen)
-            return re.search(r"serving on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
-    raise AssertionError("no banner in time:\n" + "".join(seen))
-
-
-def _ok(answer: tuple[int, Any], status: int = 200) -> Any:
-    code, body = answer
-    assert code == status, body
-    if isinstance(body, dict) and "request_id" in body:
-        assert (body["code"], body["message"]) == (0, "OK"), body
-        return body["data"]
-    return body
 
 
 def _seconds(text: str) -> float:
@@ -107,39 +27,37 @@ def _seconds(text: str) -> float:
 def test_a_spark_and_a_non_spark_ad_pass_review_then_the_spark_ad_lapses_with_its_code(
     server: Server,
 ) -> None:
-    sandbox = _ok(server.call("POST", "/_mockads/v1/sandboxes", {"seed": 11}), 201)
+    sandbox = ok(server.call("POST", "/_mockads/v1/sandboxes", {"seed": 11}), 201)
     sid, adv = sandbox["sandbox_id"], sandbox["advertiser_ids"][0]
     control = f"/_mockads/v1/sandboxes/{sid}"
     server.token = sandbox["access_token"]
     try:
         # The creator's side: a ready account, a post, a 7-day code.
-        creator = _ok(server.call("POST", f"{control}/creators", {"handle": "e2e.dancer"}), 201)
+        creator = ok(server.call("POST", f"{control}/creators", {"handle": "e2e.dancer"}), 201)
         creator_path = f"{control}/creators/{creator['creator_id']}"
-        _ok(server.call("PATCH", creator_path, {"allow_authorized_posts": True}))
-        _ok(server.call("PATCH", creator_path, {"accepted_ad_terms": True}))
-        post = _ok(server.call("POST", f"{creator_path}/posts", {"caption": "e2e #dance"}), 201)
+        ok(server.call("PATCH", creator_path, {"allow_authorized_posts": True}))
+        ok(server.call("PATCH", creator_path, {"accepted_ad_terms": True}))
+        post = ok(server.call("POST", f"{creator_path}/posts", {"caption": "e2e #dance"}), 201)
         item_id = post["item_id"]
-        _ok(server.call("PATCH", f"{control}/posts/{item_id}", {"ad_authorization": True}))
-        code = _ok(
-            server.call("POST", f"{control}/posts/{item_id}/authorization", {"days": 7}), 201
-        )
+        ok(server.call("PATCH", f"{control}/posts/{item_id}", {"ad_authorization": True}))
+        code = ok(server.call("POST", f"{control}/posts/{item_id}/authorization", {"days": 7}), 201)
 
         # The advertiser links the code and builds campaign, ad group and two ads.
-        _ok(
+        ok(
             server.call(
                 "POST",
                 f"{MIRROR}/tt_video/authorize/",
                 {"advertiser_id": adv, "auth_code": code["auth_code"]},
             )
         )
-        campaign = _ok(
+        campaign = ok(
             server.call(
                 "POST",
                 f"{MIRROR}/campaign/create/",
                 {"advertiser_id": adv, "campaign_name": "E2E spring", "objective_type": "TRAFFIC"},
             )
         )
-        adgroup = _ok(
+        adgroup = ok(
             server.call(
                 "POST",
                 f"{MIRROR}/adgroup/create/",
@@ -154,15 +72,15 @@ def test_a_spark_and_a_non_spark_ad_pass_review_then_the_spark_ad_lapses_with_it
                 },
             )
         )
-        existing = _ok(server.call("GET", f"{MIRROR}/ad/get/", advertiser_id=adv))["list"]
+        existing = ok(server.call("GET", f"{MIRROR}/ad/get/", advertiser_id=adv))["list"]
         library = next(a for a in existing if a["identity_type"] == "CUSTOMIZED_USER")
-        identities = _ok(
+        identities = ok(
             server.call(
                 "GET", f"{MIRROR}/identity/get/", advertiser_id=adv, identity_type="AUTH_CODE"
             )
         )["identity_list"]
         assert creator["identity_id"] in {i["identity_id"] for i in identities}
-        made = _ok(
+        made = ok(
             server.call(
                 "POST",
                 f"{MIRROR}/ad/create/",
@@ -191,7 +109,7 @@ def test_a_spark_and_a_non_spark_ad_pass_review_then_the_spark_ad_lapses_with_it
         spark_id, library_id = made["ad_ids"]
 
         def statuses() -> dict[str, dict[str, Any]]:
-            listed = _ok(
+            listed = ok(
                 server.call(
                     "GET",
                     f"{MIRROR}/ad/get/",
@@ -208,14 +126,14 @@ def test_a_spark_and_a_non_spark_ad_pass_review_then_the_spark_ad_lapses_with_it
         assert ads[spark_id]["utm_params"] == [{"key": "utm_source", "value": "tiktok"}]
 
         # 61 s of sandbox time later review has passed.
-        _ok(server.call("POST", f"{control}/clock", {"advance_seconds": 61}))
+        ok(server.call("POST", f"{control}/clock", {"advance_seconds": 61}))
         ads = statuses()
         assert {a["secondary_status"] for a in ads.values()} == {"AD_STATUS_DELIVERY_OK"}
         assert ads[spark_id]["creative_authorized"] is True
 
         # Past the code's end the Spark ad stops, the library ad runs on.
-        now = _ok(server.call("GET", f"{control}/clock"))["now"]
-        _ok(
+        now = ok(server.call("GET", f"{control}/clock"))["now"]
+        ok(
             server.call(
                 "POST",
                 f"{control}/clock",

@@ -5,84 +5,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pytest
 
+from tests.e2e.conftest import Server
+
 pytestmark = pytest.mark.e2e
-
-STARTUP_TIMEOUT = 20.0
-
-
-class Server:
-    """A running `mockads serve` and a tiny HTTP client for it."""
-
-    def __init__(self, process: subprocess.Popen[str], banner: str, base_url: str) -> None:
-        self.process = process
-        self.banner = banner
-        self.base_url = base_url
-
-    def call(
-        self, method: str, path: str, *, token: str | None = None, body: Any = None, **query: Any
-    ) -> tuple[int, Any]:
-        """One request; JSON in, (status, JSON) out."""
-        url = f"{self.base_url}{path}"
-        if query:
-            url += "?" + urlencode(
-                {k: json.dumps(v) if isinstance(v, list) else v for k, v in query.items()},
-                quote_via=quote,
-            )
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if token:
-            request.add_header("Access-Token", token)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                raw = response.read()
-                return response.status, json.loads(raw) if raw else None
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"null")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockads", "serve", "--port", "0", "--threads", "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        banner = _read_banner(process)
-        base_url = re.search(r"serving on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
-        yield Server(process, banner, base_url)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
-
-
-def _read_banner(process: subprocess.Popen[str]) -> str:
-    """Everything the server prints up to and including its curl example."""
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError("mockads serve exited:\n" + "".join(lines))
-        lines.append(line)
-        if line.strip().startswith("curl "):
-            return "".join(lines)
-    raise AssertionError("no banner in time:\n" + "".join(lines))
 
 
 def test_the_banner_prints_url_token_advertiser_and_codes(server: Server) -> None:

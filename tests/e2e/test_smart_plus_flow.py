@@ -8,125 +8,45 @@ creative and `smart_plus/ad/review_info/` gives its reason.
 
 from __future__ import annotations
 
-import json
-import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import pytest
 
+from tests.e2e.conftest import Server, ok
+
 pytestmark = pytest.mark.e2e
 
-STARTUP_TIMEOUT = 20.0
 MIRROR = "/open_api/v1.3"
 CAPTION = "e2e smart plus #dance"
 AD_TEXT = "Spring collection. Shop now!"
 REJECTED_FOR = "The video shows a competitor's logo."
 
 
-class Server:
-    """A running `mockads serve` and a tiny JSON-over-HTTP client for it."""
-
-    def __init__(self, process: subprocess.Popen[str], base_url: str) -> None:
-        self.process = process
-        self.base_url = base_url
-        self.token: str | None = None  # sent as Access-Token when set
-
-    def call(self, method: str, path: str, body: Any = None, **query: Any) -> tuple[int, Any]:
-        """One request; arrays and objects in the query JSON-encoded, as real clients do."""
-        url = f"{self.base_url}{path}"
-        if query:
-            encoded = {
-                k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in query.items()
-            }
-            url += "?" + urlencode(encoded, quote_via=quote)
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if self.token:
-            request.add_header("Access-Token", self.token)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                raw = response.read()
-                return response.status, json.loads(raw) if raw else None
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, json.loads(error.read() or b"null")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockads", "serve", "--port", "0", "--threads", "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield Server(process, _base_url(process))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
-
-
-def _base_url(process: subprocess.Popen[str]) -> str:
-    """The URL of `mockads serving on http://...`, once the banner (up to its curl) is read."""
-    assert process.stdout is not None
-    seen: list[str] = []
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError("mockads serve exited:\n" + "".join(seen))
-        seen.append(line)
-        if line.strip().startswith("curl "):
-            banner = "".join(seen)
-            return re.search(r"serving on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
-    raise AssertionError("no banner in time:\n" + "".join(seen))
-
-
-def _ok(answer: tuple[int, Any], status: int = 200) -> Any:
-    code, body = answer
-    assert code == status, body
-    if isinstance(body, dict) and "request_id" in body:
-        assert (body["code"], body["message"]) == (0, "OK"), body
-        return body["data"]
-    return body
-
-
 def test_a_smart_plus_ad_of_three_identities_is_reviewed_creative_by_creative(
     server: Server,
 ) -> None:
-    sandbox = _ok(server.call("POST", "/_mockads/v1/sandboxes", {"seed": 12}), 201)
+    sandbox = ok(server.call("POST", "/_mockads/v1/sandboxes", {"seed": 12}), 201)
     sid, adv = sandbox["sandbox_id"], sandbox["advertiser_ids"][0]
     control = f"/_mockads/v1/sandboxes/{sid}"
     server.token = sandbox["access_token"]
 
     def get(path: str, **query: Any) -> Any:
-        return _ok(server.call("GET", f"{MIRROR}/{path}", advertiser_id=adv, **query))
+        return ok(server.call("GET", f"{MIRROR}/{path}", advertiser_id=adv, **query))
 
     def post(path: str, body: dict[str, Any]) -> Any:
-        return _ok(server.call("POST", f"{MIRROR}/{path}", {"advertiser_id": adv, **body}))
+        return ok(server.call("POST", f"{MIRROR}/{path}", {"advertiser_id": adv, **body}))
 
     try:
         # A creator authorizes a post; the advertiser links its code (Pull, by video code).
-        creator = _ok(server.call("POST", f"{control}/creators", {"handle": "e2e.smart"}), 201)
+        creator = ok(server.call("POST", f"{control}/creators", {"handle": "e2e.smart"}), 201)
         creator_path = f"{control}/creators/{creator['creator_id']}"
-        _ok(server.call("PATCH", creator_path, {"allow_authorized_posts": True}))
-        _ok(server.call("PATCH", creator_path, {"accepted_ad_terms": True}))
-        item_id = _ok(server.call("POST", f"{creator_path}/posts", {"caption": CAPTION}), 201)[
+        ok(server.call("PATCH", creator_path, {"allow_authorized_posts": True}))
+        ok(server.call("PATCH", creator_path, {"accepted_ad_terms": True}))
+        item_id = ok(server.call("POST", f"{creator_path}/posts", {"caption": CAPTION}), 201)[
             "item_id"
         ]
-        _ok(server.call("PATCH", f"{control}/posts/{item_id}", {"ad_authorization": True}))
-        code = _ok(
+        ok(server.call("PATCH", f"{control}/posts/{item_id}", {"ad_authorization": True}))
+        code = ok(
             server.call("POST", f"{control}/posts/{item_id}/authorization", {"days": 30}), 201
         )
         post("tt_video/authorize/", {"auth_code": code["auth_code"]})
@@ -208,7 +128,7 @@ def test_a_smart_plus_ad_of_three_identities_is_reviewed_creative_by_creative(
         assert get("ad/get/", filtering={"primary_status": "STATUS_ALL"}) == manual_ads
 
         # 61 s of sandbox time later every creative passed review and the ad delivers.
-        _ok(server.call("POST", f"{control}/clock", {"advance_seconds": 61}))
+        ok(server.call("POST", f"{control}/clock", {"advance_seconds": 61}))
         (listed,) = get("smart_plus/ad/get/", filtering={"smart_plus_ad_ids": [smart_id]})["list"]
         assert (listed["review_status"], listed["secondary_status"]) == (
             "APPROVED",
@@ -221,8 +141,8 @@ def test_a_smart_plus_ad_of_three_identities_is_reviewed_creative_by_creative(
         ]
 
         # A reviewer rejects the brand post's creative: its reason shows, the others run on.
-        _ok(server.call("PUT", f"{control}/review-policy", {"mode": "manual"}))
-        _ok(
+        ok(server.call("PUT", f"{control}/review-policy", {"mode": "manual"}))
+        ok(
             server.call(
                 "POST",
                 f"{control}/reviews/{ad_ids[1]}",
