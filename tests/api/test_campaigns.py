@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mockads.testing import CONTROL, MIRROR, Sandbox
+from mockads.testing import MIRROR
 
 TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 ALL = {"primary_status": "STATUS_ALL"}
@@ -54,27 +54,6 @@ _names = (f"Campaign {n}" for n in itertools.count(1))
 
 
 # -- fixtures and helpers --------------------------------------------------------------------
-
-
-def _sandbox(app, seed):
-    client = app.test_client()
-    response = client.post(f"{CONTROL}/sandboxes", json={"scenario": "default", "seed": seed})
-    assert response.status_code == 201, response.get_data(as_text=True)
-    sandbox = Sandbox(client, response.get_json())
-    yield sandbox
-    client.delete(f"{CONTROL}/sandboxes/{sandbox.sandbox_id}")
-
-
-@pytest.fixture(scope="module")
-def pristine(mockads_app):
-    """A default sandbox shared by the module's tests that change nothing."""
-    yield from _sandbox(mockads_app, 1)
-
-
-@pytest.fixture(scope="module")
-def foreign(mockads_app):
-    """Another sandbox (another seed, so another advertiser); nothing may change it."""
-    yield from _sandbox(mockads_app, 2)
 
 
 def _create(sandbox, **fields):
