@@ -14,6 +14,7 @@ from mockads.domain.clock import parse_local_time
 from mockads.domain.enums import BudgetMode, OperationStatus
 from mockads.services.access import Caller, authenticate
 from mockads.services.campaigns import find_campaign
+from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -224,15 +225,9 @@ def adgroup_status_update(
         for adgroup in found:
             rules.check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
         now = int(caller.now)
-        for adgroup in found:
-            caller.world.replace(
-                replace(adgroup, operation_status=operation_status, modify_time=now)
-            )
+        set_operation_status(caller.world, found, operation_status, now)
         if operation_status is OperationStatus.DELETE:
             deleted = {a.adgroup_id for a in found}
-            for ad in caller.world.owned(Ad, advertiser_id):
-                if ad.adgroup_id in deleted and ad.operation_status is not OperationStatus.DELETE:
-                    caller.world.replace(
-                        replace(ad, operation_status=OperationStatus.DELETE, modify_time=now)
-                    )
+            ads = [ad for ad in caller.world.owned(Ad, advertiser_id) if ad.adgroup_id in deleted]
+            set_operation_status(caller.world, ads, OperationStatus.DELETE, now)
         return [a.adgroup_id for a in found]

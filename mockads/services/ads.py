@@ -15,6 +15,7 @@ from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, Operation
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.services.access import Caller, authenticate
 from mockads.services.adgroups import find_adgroup
+from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page
 from mockads.services.ports import Store
 
@@ -328,6 +329,5 @@ def ad_status_update(
         for ad in found:
             check_changeable("ad", ad.ad_id, ad.operation_status)
         now = int(caller.now)
-        for ad in found:
-            caller.world.replace(replace(ad, operation_status=operation_status, modify_time=now))
+        set_operation_status(caller.world, found, operation_status, now)
         return [ad.ad_id for ad in found]

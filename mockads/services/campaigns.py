@@ -12,6 +12,7 @@ from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
 from mockads.services.access import Caller, authenticate
+from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -162,21 +163,14 @@ def campaign_status_update(
         now = int(caller.now)
         for campaign in found:
             rules.check_changeable("campaign", campaign.campaign_id, campaign.operation_status)
-        for campaign in found:
-            caller.world.replace(
-                replace(campaign, operation_status=operation_status, modify_time=now)
-            )
+        world = caller.world
+        set_operation_status(world, found, operation_status, now)
         if operation_status is OperationStatus.DELETE:
             deleted = {c.campaign_id for c in found}
-            world = caller.world
             children: list[AdGroup | Ad] = [
                 *world.owned(AdGroup, advertiser_id),
                 *world.owned(Ad, advertiser_id),
             ]
-            for child in children:
-                live = child.operation_status is not OperationStatus.DELETE
-                if live and child.campaign_id in deleted:
-                    world.replace(
-                        replace(child, operation_status=OperationStatus.DELETE, modify_time=now)
-                    )
+            kept = [child for child in children if child.campaign_id in deleted]
+            set_operation_status(world, kept, OperationStatus.DELETE, now)
         return [c.campaign_id for c in found]

@@ -18,6 +18,7 @@ from mockads.domain.enums import IdentityType, OperationStatus, ReviewOutcome
 from mockads.services.access import Caller, authenticate
 from mockads.services.adgroups import find_adgroup
 from mockads.services.ads import AdContext, AdView, Creative, add_ads
+from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -220,11 +221,8 @@ def smart_plus_ad_status_update(
         for smart in found:
             check_changeable("smart_plus_ad", smart.smart_plus_ad_id, smart.first.operation_status)
         now = int(caller.now)
-        for smart in found:
-            for view in smart.creatives:
-                caller.world.replace(
-                    replace(view.ad, operation_status=operation_status, modify_time=now)
-                )
+        creatives = [view.ad for smart in found for view in smart.creatives]
+        set_operation_status(caller.world, creatives, operation_status, now)
         return [smart.smart_plus_ad_id for smart in found]
 
 
