@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
@@ -12,10 +14,12 @@ from mockads import contract
 from mockads.api import mirror
 from mockads.api.blueprint import PREFIX as MIRROR_PREFIX
 from mockads.api.envelope import envelope_error
+from mockads.api.media import media
 from mockads.control import control
 from mockads.control.blueprint import PREFIX as CONTROL_PREFIX
 from mockads.control.responses import control_error
 from mockads.domain import errors
+from mockads.media import MediaFiles
 from mockads.services import sandboxes
 from mockads.services.ports import Store
 from mockads.settings import Settings
@@ -31,6 +35,8 @@ class Runtime:
     settings: Settings
     store: Store
     admin_token: str | None
+    media: MediaFiles
+    media_secret: bytes
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
@@ -44,10 +50,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     admin_token = settings.admin_token
     if admin_token is None and not settings.on_loopback:
         admin_token = secrets.token_urlsafe(24)
-    app.extensions["mockads"] = Runtime(settings, store, admin_token)
+    app.extensions["mockads"] = Runtime(
+        settings, store, admin_token, _media_files(settings), secrets.token_bytes(32)
+    )
 
     app.register_blueprint(mirror)
     app.register_blueprint(control)
+    app.register_blueprint(media)
     app.add_url_rule("/openapi.yaml", "openapi_document", _openapi_document)
     app.register_error_handler(errors.MockadsError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -55,6 +64,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         contract.check_routes(app)
     _ensure_default_sandbox(store, settings)
     return app
+
+
+def _media_files(settings: Settings) -> MediaFiles:
+    """Media beside a database file, in `--media-dir`, or in a temporary directory."""
+    if settings.media_dir:
+        return MediaFiles(Path(settings.media_dir))
+    db_file = settings.db.removeprefix("sqlite:///")
+    if settings.db.startswith("sqlite:///") and db_file not in ("", ":memory:"):
+        return MediaFiles(Path(db_file + ".media"))
+    files = MediaFiles.temporary()
+    atexit.register(files.remove_all)
+    return files
 
 
 def _ensure_default_sandbox(store: Store, settings: Settings) -> None:

@@ -23,6 +23,8 @@ class Settings:
     db: str = "sqlite://"
     threads: int = 8
     max_body_bytes: int = 1_048_576
+    max_video_bytes: int = 500 * 1024 * 1024
+    media_dir: str | None = None
     check_contract: bool = True
     admin_token: str | None = None
 

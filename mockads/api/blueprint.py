@@ -8,4 +8,12 @@ PREFIX = "/open_api/v1.3"
 mirror = Blueprint("mirror", __name__, url_prefix=PREFIX)
 
 # Importing the resource modules registers their routes.
-from mockads.api import accounts, ads, campaigns, identity, smart_plus, tt_video  # noqa: E402, F401
+from mockads.api import (  # noqa: E402, F401
+    accounts,
+    ads,
+    campaigns,
+    identity,
+    library,
+    smart_plus,
+    tt_video,
+)

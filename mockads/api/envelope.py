@@ -18,7 +18,9 @@ from mockads.services.ports import Store
 __all__ = [
     "access_token",
     "envelope_error",
+    "json_body",
     "load_body",
+    "load_params",
     "load_query",
     "new_request_id",
     "ok",
@@ -64,15 +66,16 @@ def access_token() -> str | None:
 
 def load_query(schema: RequestSchema) -> dict[str, Any]:
     """Validated query parameters of a GET call (a body, which some clients send, is ignored)."""
-    return _load(schema, lambda: request.args.to_dict())
+    return load_params(schema, lambda: request.args.to_dict())
 
 
 def load_body(schema: RequestSchema) -> dict[str, Any]:
     """Validated JSON-object body of a POST call; an empty body counts as `{}`."""
-    return _load(schema, _json_body)
+    return load_params(schema, json_body)
 
 
-def _load(schema: RequestSchema, read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def load_params(schema: RequestSchema, read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Parameters read by `read`, validated; a bad token is reported before bad parameters."""
     try:
         return schema.load_params(read())
     except InvalidParameter:
@@ -82,7 +85,8 @@ def _load(schema: RequestSchema, read: Callable[[], dict[str, Any]]) -> dict[str
         raise
 
 
-def _json_body() -> dict[str, Any]:
+def json_body() -> dict[str, Any]:
+    """The JSON-object body of a POST call; an empty body counts as `{}`."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}

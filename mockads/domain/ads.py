@@ -39,7 +39,7 @@ MAX_LANDING_PAGE_URL = 2048
 class LibraryVideo(Timed):
     """A video of the advertiser's creative library."""
 
-    time_fields: ClassVar[tuple[str, ...]] = ("create_time",)
+    time_fields: ClassVar[tuple[str, ...]] = ("create_time", "modify_time")
 
     video_id: str
     advertiser_id: str
@@ -52,13 +52,20 @@ class LibraryVideo(Timed):
     bit_rate: int
     signature: str
     create_time: int
+    material_id: str
+    modify_time: int
 
 
 @dataclass(frozen=True, slots=True)
 class Ad(Timed):
     """An ad: a Spark ad promotes a post, a non-Spark ad a library video."""
 
-    time_fields: ClassVar[tuple[str, ...]] = ("review_due_at", "create_time", "modify_time")
+    time_fields: ClassVar[tuple[str, ...]] = (
+        "review_due_at",
+        "create_time",
+        "modify_time",
+        "pushed_at",
+    )
 
     ad_id: str
     advertiser_id: str
@@ -87,11 +94,32 @@ class Ad(Timed):
     #: A Smart+ ad's `ad_text_list` and `call_to_action_list`, as sent (on each creative).
     text_options: tuple[str, ...] = ()
     call_to_action_options: tuple[str, ...] = ()
+    #: A pushed ad's post goes up at this time (design rule 9); None while none is planned.
+    pushed_at: int | None = None
 
     @property
     def is_spark(self) -> bool:
         """Whether the ad runs from a TikTok account (AUTH_CODE, TT_USER or BC_AUTH_TT)."""
         return self.identity_type is not IdentityType.CUSTOMIZED_USER
+
+    @property
+    def is_push(self) -> bool:
+        """Whether the ad publishes a library video as a new post of its account."""
+        return self.is_spark and self.video_id is not None
+
+    def published_by(self, now: float) -> bool:
+        """Whether a pushed ad's post is up at `now`."""
+        return self.pushed_at is not None and self.pushed_at <= now
+
+    def item_id_at(self, now: float) -> str | None:
+        """The post the ad promotes; a pushed ad reports it once the post is published."""
+        if self.is_push and not self.published_by(now):
+            return None
+        return self.tiktok_item_id
+
+    def text_locked(self, now: float) -> bool:
+        """A Spark ad's text is its post's caption; a pushed ad's only once the post is up."""
+        return self.is_spark and (not self.is_push or self.published_by(now))
 
     def review_at(self, now: float) -> ReviewOutcome:
         """Where the review stands at sandbox time `now`."""

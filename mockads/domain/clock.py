@@ -6,7 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-__all__ = ["Clock", "format_local_time", "format_time", "parse_local_time", "parse_time"]
+__all__ = [
+    "Clock",
+    "format_iso_time",
+    "format_local_time",
+    "format_time",
+    "parse_local_time",
+    "parse_time",
+]
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -46,6 +53,11 @@ class Clock:
 def format_time(seconds: float) -> str:
     """Unix seconds as the API's `YYYY-MM-DD HH:MM:SS` (UTC)."""
     return datetime.fromtimestamp(int(seconds), UTC).strftime(TIME_FORMAT)
+
+
+def format_iso_time(seconds: float) -> str:
+    """Unix seconds as ISO 8601 UTC (`2020-06-10T07:39:14Z`), as the library's fields use."""
+    return datetime.fromtimestamp(int(seconds), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_time(text: str) -> float:

@@ -144,7 +144,7 @@ def edit_post(
 
     The caption is locked while a code authorizes the post; editing it afterwards invalidates
     every earlier code. Switching Ad authorization off cancels the valid code. While ads
-    promote the post (`promoted`), its privacy is locked but Ads Only Mode may change.
+    promote the post (`promoted`), it may only become public; Ads Only Mode may change.
     """
     when = int(now)
     changed: dict[str, SparkCode] = {}
@@ -165,7 +165,8 @@ def edit_post(
         if current is not None:
             changed[current.auth_code] = replace(current, revoked_at=when)
     if privacy is not None and privacy is not post.privacy:
-        if promoted:
+        # Going public hides nothing an ad shows: a pushed post starts PRIVATE (rule 9).
+        if promoted and privacy is not Privacy.PUBLIC:
             raise errors.PrivacyLocked(item_id=post.item_id)
         post = replace(post, privacy=privacy)
     if ads_only_mode is not None:

@@ -37,9 +37,18 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
         ├── PostInUse                                  unbind while ads use the post
         ├── SparkAdLimitReached                        10,000 Spark ads per ad account
         ├── AdTextNotCaption                           a Spark ad's text is the caption
-        └── PostNotAvailable                           the identity cannot promote that post
+        ├── PostNotAvailable                           the identity cannot promote that post
+        └── PushNotAllowed                             the account cannot publish library videos
+    └── VideoRejected                     40002 / 422  the creative library refuses an upload
+        ├── VideoSignatureMismatch                     video_signature is not the file's MD5
+        ├── NotAVideo                                  the file holds no playable video
+        ├── VideoTooLarge                              more than 500 MB
+        ├── VideoFormatUnsupported                     not mp4, mov, mpeg, 3gp or avi
+        ├── VideoDurationOutOfRange                    longer than 10 minutes
+        ├── VideoResolutionTooLow                      under 540x960 (vertical) and the like
+        └── FileNameDuplicated                         the advertiser has a video of that name
 
-Spark errors and app refusals start their message with `[REASON] field:`.
+Spark errors, library refusals and app refusals start their message with `[REASON] field:`.
 """
 
 from __future__ import annotations
@@ -65,10 +74,12 @@ __all__ = [
     "CaptionLocked",
     "CodeNeedsPublicPost",
     "Conflict",
+    "FileNameDuplicated",
     "InternalError",
     "InvalidParameter",
     "MockadsError",
     "NoPermission",
+    "NotAVideo",
     "NotFound",
     "OriginalPostAuthCodeMismatch",
     "OriginalPostAuthCodeRequired",
@@ -80,8 +91,15 @@ __all__ = [
     "PostNotLinked",
     "PostNotPublic",
     "PrivacyLocked",
+    "PushNotAllowed",
     "SparkAdLimitReached",
     "SparkError",
+    "VideoDurationOutOfRange",
+    "VideoFormatUnsupported",
+    "VideoRejected",
+    "VideoResolutionTooLow",
+    "VideoSignatureMismatch",
+    "VideoTooLarge",
 ]
 
 
@@ -361,3 +379,64 @@ class PostNotAvailable(SparkError):
     reason = "POST_NOT_AVAILABLE"
     field = "tiktok_item_id"
     template = "post {item_id} cannot be used by this identity: {why}."
+
+
+class PushNotAllowed(SparkError):
+    reason = "PUSH_NOT_ALLOWED"
+    field = "identity_id"
+    template = (
+        "identity {identity_id} cannot publish library videos as posts (can_push_video is false)."
+    )
+
+
+class VideoRejected(_Templated):
+    """The creative library refuses an upload."""
+
+    http_status = 422
+    reason = "VIDEO_REJECTED"
+    field = "video_file"
+
+
+class VideoSignatureMismatch(VideoRejected):
+    reason = "VIDEO_SIGNATURE_MISMATCH"
+    field = "video_signature"
+    template = "{given!r} is not the MD5 of the file sent (its MD5 is {actual})."
+
+
+class NotAVideo(VideoRejected):
+    reason = "NOT_A_VIDEO"
+    template = "the file is not a playable video ({detail})."
+
+
+class VideoTooLarge(VideoRejected):
+    reason = "VIDEO_TOO_LARGE"
+    template = "a video may be at most {limit} bytes; this upload is larger."
+
+
+class VideoFormatUnsupported(VideoRejected):
+    reason = "VIDEO_FORMAT_UNSUPPORTED"
+    template = "{format} videos are not accepted; use one of {allowed}."
+
+
+class VideoDurationOutOfRange(VideoRejected):
+    reason = "VIDEO_DURATION_OUT_OF_RANGE"
+    template = (
+        "the video lasts {duration:.1f} s; it must last more than 0 s and at most {limit:.0f} s."
+    )
+
+
+class VideoResolutionTooLow(VideoRejected):
+    reason = "VIDEO_RESOLUTION_TOO_LOW"
+    template = (
+        "the video is {width}x{height}; a {orientation} video must be at least {minimum} "
+        "(flaw type LOW_RESOLUTION)."
+    )
+
+
+class FileNameDuplicated(VideoRejected):
+    reason = "FILE_NAME_DUPLICATED"
+    field = "file_name"
+    template = (
+        "the advertiser's library already has a video named {file_name!r}; "
+        "rename the file or give another file_name."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import random
 import re
 import string
@@ -15,6 +16,7 @@ __all__ = [
     "new_identity_id",
     "new_numeric_id",
     "new_video_id",
+    "numeric_id_for",
 ]
 
 AUTH_CODE_BYTES = 48
@@ -25,6 +27,12 @@ _VIDEO_ID_CHARS = string.ascii_lowercase + string.digits
 def new_numeric_id(rng: random.Random, digits: int = 19) -> str:
     """A decimal id string of `digits` digits starting with 7, like TikTok's."""
     return "7" + "".join(rng.choice(string.digits) for _ in range(digits - 1))
+
+
+def numeric_id_for(text: str, digits: int = 19) -> str:
+    """A decimal id derived from `text`: the same text always gives the same id."""
+    number = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+    return "7" + str(number).zfill(digits - 1)[-(digits - 1) :]
 
 
 def new_identity_id(rng: random.Random) -> str:

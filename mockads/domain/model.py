@@ -139,6 +139,10 @@ class Post(Timed):
     image_count: int = 0
     ineligible_reason: str | None = None
 
+    def published_by(self, now: float) -> bool:
+        """Whether the post is up at `now` (a pushed post waits for its ad's review)."""
+        return self.create_time <= now
+
     @property
     def original_item_id(self) -> str | None:
         """The post this one duets or stitches, if any."""

@@ -87,19 +87,25 @@ class CampaignWorldMixin:
         rng = self.rng
         duration = round(rng.uniform(9, 45), 1)
         bit_rate = rng.randint(1_500_000, 5_000_000)
+        video_id = ids.new_video_id(rng)
+        file_name = f"{self.fake.slug()}.mp4"
+        signature = hashlib.md5(rng.randbytes(16), usedforsecurity=False).hexdigest()
+        created = advertiser.create_time + rng.randint(5, 60) * DAY
         self.library.append(
             LibraryVideo(
-                video_id=ids.new_video_id(rng),
+                video_id=video_id,
                 advertiser_id=advertiser.advertiser_id,
-                file_name=f"{self.fake.slug()}.mp4",
+                file_name=file_name,
                 format="mp4",
                 duration=duration,
                 width=1080,
                 height=1920,
                 size=int(bit_rate * duration / 8),
                 bit_rate=bit_rate,
-                signature=hashlib.md5(rng.randbytes(16), usedforsecurity=False).hexdigest(),
-                create_time=advertiser.create_time + rng.randint(5, 60) * DAY,
+                signature=signature,
+                create_time=created,
+                material_id=ids.numeric_id_for(video_id),
+                modify_time=created,
             )
         )
 

@@ -206,7 +206,7 @@ def ad_data(view: AdView) -> dict[str, Any]:
         "profile_image_url": None,
         "video_id": ad.video_id,
         "image_ids": [],
-        "tiktok_item_id": ad.tiktok_item_id,
+        "tiktok_item_id": view.tiktok_item_id,
         "creative_authorized": authorized,
         "identity_type": ad.identity_type.value,
         "identity_id": ad.identity_id,

@@ -155,7 +155,7 @@ def smart_plus_ad_data(smart: SmartPlusAd) -> dict[str, Any]:
                     "identity_id": view.ad.identity_id,
                     "identity_authorized_bc_id": view.ad.identity_authorized_bc_id,
                     "ad_format": view.ad.ad_format.value,
-                    "tiktok_item_id": view.ad.tiktok_item_id,
+                    "tiktok_item_id": view.tiktok_item_id,
                     "video_info": {"video_id": view.ad.video_id} if view.ad.video_id else None,
                     "ad_text": view.ad.ad_text,
                 },

@@ -13,11 +13,13 @@ from mockads.domain.ads import Ad, LibraryVideo
 from mockads.domain.campaigns import AdGroup, Campaign, check_changeable, statuses_for
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
+from mockads.domain.push import PUSH_IDENTITIES
 from mockads.services.access import Caller, authenticate
 from mockads.services.adgroups import find_adgroup
 from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page
 from mockads.services.ports import Store
+from mockads.services.push import push_fields, settle_push
 
 __all__ = [
     "AdContext",
@@ -67,6 +69,11 @@ class AdView:
         """Review and delivery in one word."""
         return self.ad.secondary_status(self.now, self.campaign, self.adgroup, self.authorization)
 
+    @property
+    def tiktok_item_id(self) -> str | None:
+        """The post the ad promotes (a pushed ad's, once published)."""
+        return self.ad.item_id_at(self.now)
+
 
 @dataclass(frozen=True, slots=True)
 class AdContext:
@@ -109,15 +116,18 @@ def _view(caller: Caller, ad: Ad) -> AdView:
 
 def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[str, Any]:
     """A Spark creative's post checked against its identity; its text is the caption."""
+    if creative.video_id is not None and creative.identity_type in PUSH_IDENTITIES:
+        return push_fields(caller, advertiser_id, creative)
     if creative.video_id is not None:
         raise errors.InvalidParameter(
-            "video_id",
-            "pushing a library video as a new post (Push Spark Ads) is not supported yet.",
+            "video_id", "AUTH_CODE ads promote a linked post: give tiktok_item_id."
         )
     if creative.tiktok_item_id is None:
         raise errors.InvalidParameter("tiktok_item_id", "required for a Spark ad.")
     world, item_id = caller.world, creative.tiktok_item_id
     post = world.get(Post, item_id)
+    if post is not None and not post.published_by(caller.now):
+        post = None  # a pushed post still waiting for its ad's review
     creator = world.get(Creator, post.creator_id) if post else None
     linked = world.get(LinkedPost, advertiser_id, item_id)
     code = world.get(SparkCode, linked.auth_code) if linked else None
@@ -154,8 +164,8 @@ def _library_fields(caller: Caller, advertiser_id: str, creative: Creative) -> d
         raise errors.InvalidParameter("tiktok_item_id", "CUSTOMIZED_USER ads use a library video.")
     if creative.video_id is None:
         raise errors.InvalidParameter("video_id", "required for a CUSTOMIZED_USER ad.")
-    video = caller.world.get(LibraryVideo, creative.video_id)
-    if video is None or video.advertiser_id != advertiser_id:
+    video = caller.world.get(LibraryVideo, creative.video_id, advertiser_id)
+    if video is None:
         raise errors.NoPermission("video_id", creative.video_id)
     if not creative.ad_text:
         raise errors.InvalidParameter("ad_text", "required for a non-Spark ad.")
@@ -222,6 +232,7 @@ def add_ads(
             call_to_action_options=options[1],
             **content,
         )
+        ad = settle_push(caller.world, ad, caller.now)
         caller.world.add(ad)
         added.append(ad)
     return added
@@ -294,7 +305,7 @@ def ad_update(
         ad = find_ad(caller, advertiser_id, ad_id)
         check_changeable("ad", ad_id, ad.operation_status)
         if ad_text is not None:
-            if ad.is_spark:
+            if ad.text_locked(caller.now):
                 rules.spark_ad_text(ad.ad_text, ad_text)
             ad = replace(ad, ad_text=ad_text)
         if landing_page_url is not None:
@@ -311,6 +322,7 @@ def ad_update(
         ad = replace(
             ad, review_outcome=outcome, review_reason=reason, review_due_at=due, modify_time=now
         )
+        ad = settle_push(caller.world, ad, caller.now)
         caller.world.replace(ad)
         return _view(caller, ad)
 

@@ -58,14 +58,15 @@ def _creator(world: WorldRepository, creator_id: str) -> Creator:
     return creator
 
 
-def _post(world: WorldRepository, item_id: str, *, live: bool = True) -> Post:
+def _post(world: WorldRepository, item_id: str, now: float, *, live: bool = True) -> Post:
+    """A post that is up (a pushed post waits for its ad's review); live: not deleted."""
     post = world.get(Post, item_id)
-    if post is None or (live and post.deleted):
+    if post is None or not post.published_by(now) or (live and post.deleted):
         raise errors.NotFound("post", item_id)
     return post
 
 
-def _original(world: WorldRepository, field: str, item_id: str | None) -> Post | None:
+def _original(world: WorldRepository, field: str, item_id: str | None, now: float) -> Post | None:
     """The post a Duet/Stitch remixes.
 
     An unknown one conflicts with the sandbox's state (409): the request is well formed, and
@@ -75,7 +76,7 @@ def _original(world: WorldRepository, field: str, item_id: str | None) -> Post |
     if item_id is None:
         return None
     post = world.get(Post, item_id)
-    if post is None:
+    if post is None or not post.published_by(now):
         raise errors.Conflict(f"{field}: post {item_id} does not exist in this sandbox.")
     return post
 
@@ -141,7 +142,9 @@ def list_posts(store: Store, sandbox_id: str, creator_id: str) -> list[PostView]
     with store.unit_of_work(read_only=True) as uow:
         world, now = _open(uow, sandbox_id)
         _creator(world, creator_id)
-        return [_view(world, post, now) for post in world.posts_of(creator_id)]
+        return [
+            _view(world, post, now) for post in world.posts_of(creator_id) if post.published_by(now)
+        ]
 
 
 def create_post(
@@ -166,8 +169,8 @@ def create_post(
             caption=caption,
             privacy=privacy,
             item_type=item_type,
-            duet_of=_original(world, "duet_of", duet_of),
-            stitch_of=_original(world, "stitch_of", stitch_of),
+            duet_of=_original(world, "duet_of", duet_of, now),
+            stitch_of=_original(world, "stitch_of", stitch_of, now),
         )
         world.add(post)
         return PostView(post, [], now)
@@ -177,7 +180,7 @@ def get_post(store: Store, sandbox_id: str, item_id: str) -> PostView:
     """One post with its Ad settings (a deleted post shows `deleted`)."""
     with store.unit_of_work(read_only=True) as uow:
         world, now = _open(uow, sandbox_id)
-        return _view(world, _post(world, item_id, live=False), now)
+        return _view(world, _post(world, item_id, now, live=False), now)
 
 
 def update_post(
@@ -193,7 +196,7 @@ def update_post(
     """Edit the caption, privacy, Ads Only Mode or the Ad authorization toggle."""
     with store.unit_of_work() as uow:
         world, now = _open(uow, sandbox_id)
-        post = _post(world, item_id)
+        post = _post(world, item_id, now)
         codes = world.codes_of(item_id)
         post, changed = creator_app.edit_post(
             _creator(world, post.creator_id),
@@ -216,14 +219,14 @@ def delete_post(store: Store, sandbox_id: str, item_id: str) -> None:
     """Delete a post; its codes stay, and fail from now on."""
     with store.unit_of_work() as uow:
         world, now = _open(uow, sandbox_id)
-        world.replace(creator_app.delete_post(_post(world, item_id), now))
+        world.replace(creator_app.delete_post(_post(world, item_id, now), now))
 
 
 def generate_code(store: Store, sandbox_id: str, item_id: str, days: int) -> SparkCode:
     """Ad settings → choose the period → Generate code."""
     with store.unit_of_work() as uow:
         world, now = _open(uow, sandbox_id)
-        post = _post(world, item_id)
+        post = _post(world, item_id, now)
         code = creator_app.generate_code(
             _RNG, _creator(world, post.creator_id), post, world.codes_of(item_id), days, now
         )

@@ -164,7 +164,7 @@ def _identity_posts(
     return [
         IdentityPost(post, None, caller.now)
         for post in world.posts_of(identity.creator_id)
-        if not post.deleted
+        if not post.deleted and post.published_by(caller.now)
     ]
 
 

@@ -9,6 +9,7 @@ from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import OperationStatus
 from mockads.services.ports import WorldRepository
+from mockads.services.push import settle_push
 
 __all__ = ["set_operation_status"]
 
@@ -19,7 +20,13 @@ def set_operation_status(
     status: OperationStatus,
     now: int,
 ) -> None:
-    """Store each object with `status`; objects already deleted stay as they are (for good)."""
+    """Store each object with `status`; objects already deleted stay as they are (for good).
+
+    A pushed ad deleted before its post went up publishes nothing.
+    """
     for obj in objects:
         if obj.operation_status is not OperationStatus.DELETE:
-            world.replace(replace(obj, operation_status=status, modify_time=now))
+            changed = replace(obj, operation_status=status, modify_time=now)
+            if isinstance(changed, Ad):
+                changed = settle_push(world, changed, now)
+            world.replace(changed)

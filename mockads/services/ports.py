@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Protocol, Self, TypeVar
+from typing import BinaryIO, Protocol, Self, TypeVar
 
 from mockads.domain.ads import Ad
 from mockads.domain.clock import Clock
 from mockads.domain.enums import ItemType, OperationStatus
+from mockads.domain.library import VideoFacts
 from mockads.domain.model import (
     Advertiser,
     Creator,
@@ -21,7 +23,14 @@ from mockads.domain.model import (
 )
 from mockads.domain.review import ReviewPolicy
 
-__all__ = ["SandboxRepository", "Store", "UnitOfWork", "WorldRepository"]
+__all__ = [
+    "MediaStore",
+    "SandboxRepository",
+    "StagedMedia",
+    "Store",
+    "UnitOfWork",
+    "WorldRepository",
+]
 
 E = TypeVar("E")
 
@@ -115,3 +124,20 @@ class Store(Protocol):
     """Where worlds live."""
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork: ...
+
+
+class StagedMedia(Protocol):
+    """An upload on disk, hashed, not yet kept."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def md5(self) -> str: ...
+
+
+class MediaStore(Protocol):
+    """Where uploaded media goes; `mockads.media` implements it."""
+
+    def stage(self, stream: BinaryIO, limit: int) -> AbstractContextManager[StagedMedia]: ...
+    def probe(self, staged: StagedMedia) -> VideoFacts: ...
+    def keep(self, staged: StagedMedia, facts: VideoFacts) -> None: ...

@@ -10,6 +10,7 @@ from mockads.domain.enums import OperationStatus, ReviewMode, ReviewOutcome
 from mockads.domain.review import ReviewPolicy
 from mockads.services.access import real_time
 from mockads.services.ports import Store, UnitOfWork, WorldRepository
+from mockads.services.push import settle_push
 
 __all__ = ["decide_review", "get_review_policy", "list_reviews", "set_review_policy"]
 
@@ -79,5 +80,6 @@ def decide_review(
             review_reason=None if approved else (reason or "Rejected by the reviewer."),
             review_due_at=int(now),
         )
+        ad = settle_push(world, ad, now)
         world.replace(ad)
         return ad, now

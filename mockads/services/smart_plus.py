@@ -21,6 +21,7 @@ from mockads.services.ads import AdContext, AdView, Creative, add_ads
 from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
+from mockads.services.push import settle_push
 
 __all__ = [
     "SmartPlusAd",
@@ -195,15 +196,10 @@ def smart_plus_ad_update(
             if landing_page_url is not None:
                 ad = replace(ad, landing_page_url=landing_page_url)
             outcome, reason, due = policy.submit(now, ad.ad_text, ad.landing_page_url)
-            caller.world.replace(
-                replace(
-                    ad,
-                    review_outcome=outcome,
-                    review_reason=reason,
-                    review_due_at=due,
-                    modify_time=now,
-                )
+            ad = replace(
+                ad, review_outcome=outcome, review_reason=reason, review_due_at=due, modify_time=now
             )
+            caller.world.replace(settle_push(caller.world, ad, caller.now))
         return _find(caller, advertiser_id, smart_plus_ad_id)
 
 

@@ -230,7 +230,7 @@ library_videos = Table(
     metadata,
     _sandbox_id(),
     Column("video_id", String(64), primary_key=True),
-    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("advertiser_id", String(32), primary_key=True),
     Column("file_name", String(256), nullable=False),
     Column("format", String(16), nullable=False),
     Column("duration", Float, nullable=False),
@@ -240,6 +240,8 @@ library_videos = Table(
     Column("bit_rate", BigInteger, nullable=False),
     Column("signature", String(64), nullable=False),
     Column("create_time", BigInteger, nullable=False),
+    Column("material_id", String(32), nullable=False),
+    Column("modify_time", BigInteger, nullable=False),
 )
 
 ads = Table(
@@ -271,6 +273,7 @@ ads = Table(
     Column("smart_plus_ad_id", String(32), index=True),
     Column("text_options", JsonTuple, nullable=False),
     Column("call_to_action_options", JsonTuple, nullable=False),
+    Column("pushed_at", BigInteger),
 )
 
 #: Tables that hold a sandbox's world, in the order rows may be inserted.

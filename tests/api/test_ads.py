@@ -158,12 +158,9 @@ def test_a_tt_user_post_of_another_account_is_refused(mockads_sandbox):
     )
 
 
-def test_a_video_id_with_tt_user_push_is_refused(mockads_sandbox):
-    identity = identity_of(mockads_sandbox, "TT_USER")
-    creative = {
-        **library_creative(mockads_sandbox, identity_type="TT_USER"),
-        "identity_id": identity["identity_id"],
-    }
+def test_a_video_id_with_an_auth_code_identity_is_refused(mockads_sandbox):
+    _, creative = _by_code(mockads_sandbox)
+    creative = {**creative, "video_id": library_creative(mockads_sandbox)["video_id"]}
     with nothing_changes(mockads_sandbox):
         body = create(mockads_sandbox, _adgroup_id(mockads_sandbox), creative)
     refusal(body, 40002, "video_id: ")

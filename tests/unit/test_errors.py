@@ -177,6 +177,64 @@ CASES = [
         "CAPTION_LOCKED",
         "[CAPTION_LOCKED] caption: the caption cannot be edited while the post is authorized",
     ),
+    (
+        errors.PushNotAllowed(identity_id="tt-1"),
+        40002,
+        422,
+        "PUSH_NOT_ALLOWED",
+        "[PUSH_NOT_ALLOWED] identity_id: identity tt-1 cannot publish library videos",
+    ),
+    (
+        errors.VideoSignatureMismatch(given="abc", actual="0" * 32),
+        40002,
+        422,
+        "VIDEO_SIGNATURE_MISMATCH",
+        "[VIDEO_SIGNATURE_MISMATCH] video_signature: 'abc' is not the MD5 of the file sent",
+    ),
+    (
+        errors.NotAVideo(detail="it holds no video stream"),
+        40002,
+        422,
+        "NOT_A_VIDEO",
+        "[NOT_A_VIDEO] video_file: the file is not a playable video (it holds no video stream)",
+    ),
+    (
+        errors.VideoTooLarge(limit=100),
+        40002,
+        422,
+        "VIDEO_TOO_LARGE",
+        "[VIDEO_TOO_LARGE] video_file: a video may be at most 100 bytes",
+    ),
+    (
+        errors.VideoFormatUnsupported(format="matroska", allowed="mp4"),
+        40002,
+        422,
+        "VIDEO_FORMAT_UNSUPPORTED",
+        "[VIDEO_FORMAT_UNSUPPORTED] video_file: matroska videos are not accepted; use one of mp4",
+    ),
+    (
+        errors.VideoDurationOutOfRange(duration=601.0, limit=600.0),
+        40002,
+        422,
+        "VIDEO_DURATION_OUT_OF_RANGE",
+        "[VIDEO_DURATION_OUT_OF_RANGE] video_file: the video lasts 601.0 s",
+    ),
+    (
+        errors.VideoResolutionTooLow(
+            width=320, height=568, orientation="vertical", minimum="540x960"
+        ),
+        40002,
+        422,
+        "VIDEO_RESOLUTION_TOO_LOW",
+        "[VIDEO_RESOLUTION_TOO_LOW] video_file: the video is 320x568; a vertical video must be",
+    ),
+    (
+        errors.FileNameDuplicated(file_name="a.mp4"),
+        40002,
+        422,
+        "FILE_NAME_DUPLICATED",
+        "[FILE_NAME_DUPLICATED] file_name: the advertiser's library already has a video named",
+    ),
 ]
 
 
@@ -198,7 +256,13 @@ def test_error_cases_cover_every_concrete_error():
         cls
         for cls in vars(errors).values()
         if isinstance(cls, type) and issubclass(cls, errors.MockadsError)
-    } - {errors.MockadsError, errors.SparkError, errors.AppRefusal, errors._Templated}
+    } - {
+        errors.MockadsError,
+        errors.SparkError,
+        errors.AppRefusal,
+        errors.VideoRejected,
+        errors._Templated,
+    }
     assert {type(case[0]) for case in CASES} == concrete
 
 
@@ -214,7 +278,12 @@ def test_every_error_is_exported():
 
 def test_spark_error_reasons_are_distinct():
     reasons = [type(case[0]).reason for case in CASES if isinstance(case[0], errors.SparkError)]
-    assert len(reasons) == len(set(reasons)) == 16
+    assert len(reasons) == len(set(reasons)) == 17
+
+
+def test_library_refusal_reasons_are_distinct():
+    reasons = [type(case[0]).reason for case in CASES if isinstance(case[0], errors.VideoRejected)]
+    assert len(reasons) == len(set(reasons)) == 7
 
 
 def test_error_keeps_the_facts_it_was_given():

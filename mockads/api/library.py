@@ -1,0 +1,121 @@
+"""`file/video/ad/upload|info|search/`: the creative library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, request
+
+from mockads.api.blueprint import mirror
+from mockads.api.envelope import access_token, json_body, load_params, load_query, ok, store
+from mockads.api.media import media_links
+from mockads.domain import errors
+from mockads.domain.ads import LibraryVideo
+from mockads.domain.library import UploadType
+from mockads.schemas.library import (
+    VideoInfoRequest,
+    VideoSearchRequest,
+    VideoUploadRequest,
+    video_data,
+    video_search_data,
+)
+from mockads.services import library
+from mockads.services.access import check_access_token
+
+_UPLOAD = VideoUploadRequest()
+_INFO = VideoInfoRequest()
+_SEARCH = VideoSearchRequest()
+#: Room for a multipart body's boundaries and form fields around the file itself.
+_FORM_OVERHEAD = 64 * 1024
+
+
+@mirror.post("/file/video/ad/upload/")
+def file_video_ad_upload() -> Response:
+    """Add a video to the library: by file (multipart), by URL, or by another library's id.
+
+    A body announced larger than the video limit is refused before any of it is read.
+    """
+    limit = current_app.extensions["mockads"].settings.max_video_bytes
+    if (request.content_length or 0) > limit + _FORM_OVERHEAD:
+        raise errors.VideoTooLarge(limit=limit)
+    request.max_content_length = limit + _FORM_OVERHEAD
+    params = load_params(_UPLOAD, _upload_params)
+    video = _upload(params, limit)
+    return ok([video_data(video, media_links())])
+
+
+def _upload_params() -> dict[str, Any]:
+    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return request.form.to_dict()
+    return json_body()
+
+
+def _required(params: dict[str, Any], name: str) -> Any:
+    if params[name] is None:
+        raise errors.InvalidParameter(
+            name, f"required when upload_type is {params['upload_type']}."
+        )
+    return params[name]
+
+
+def _upload(params: dict[str, Any], limit: int) -> LibraryVideo:
+    token, advertiser_id, upload_type = (
+        access_token(),
+        params["advertiser_id"],
+        params["upload_type"],
+    )
+    if upload_type == UploadType.BY_FILE:
+        signature = _required(params, "video_signature")
+        sent = request.files.get("video_file")
+        if sent is None:
+            raise errors.InvalidParameter(
+                "video_file", "required when upload_type is UPLOAD_BY_FILE."
+            )
+        return library.upload_by_file(
+            store(),
+            current_app.extensions["mockads"].media,
+            token,
+            advertiser_id,
+            stream=sent.stream,
+            sent_name=sent.filename,
+            video_signature=signature,
+            file_name=params["file_name"],
+            limit=limit,
+        )
+    if upload_type == UploadType.BY_URL:
+        return library.upload_by_url(
+            store(),
+            token,
+            advertiser_id,
+            video_url=_required(params, "video_url"),
+            file_name=params["file_name"],
+        )
+    if upload_type == UploadType.BY_VIDEO_ID:
+        return library.upload_by_video_id(
+            store(), token, advertiser_id, video_id=_required(params, "video_id")
+        )
+    _required(params, "file_id")
+    check_access_token(store(), token)
+    raise errors.InvalidParameter(
+        "file_id",
+        "no file has this id: mockads does not emulate the file repository that issues file ids; "
+        "upload with UPLOAD_BY_FILE, UPLOAD_BY_URL or UPLOAD_BY_VIDEO_ID.",
+    )
+
+
+@mirror.get("/file/video/ad/info/")
+def file_video_ad_info() -> Response:
+    """Videos of the library by id, with a playable `url`."""
+    params = load_query(_INFO)
+    videos = library.video_info(store(), access_token(), **params)
+    links = media_links()
+    return ok({"list": [video_data(video, links, with_url=True) for video in videos]})
+
+
+@mirror.get("/file/video/ad/search/")
+def file_video_ad_search() -> Response:
+    """The library, filtered and paged."""
+    params = load_query(_SEARCH)
+    filtering = params.pop("filtering")
+    page = library.video_search(store(), access_token(), **params, **filtering)
+    return ok(video_search_data(page, media_links()))

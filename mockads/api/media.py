@@ -1,0 +1,40 @@
+"""`/media/...`: the posters and videos that links in responses point to."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, Response, abort, current_app, request, send_file
+
+from mockads.schemas.media import LINK_LIFETIME, MEDIA_PATH, MediaLinks, media_file
+
+__all__ = ["media", "media_links"]
+
+media = Blueprint("media", __name__, url_prefix=MEDIA_PATH)
+
+
+def media_links() -> MediaLinks:
+    """Links signed for this request's host, valid for six hours of real time."""
+    runtime = current_app.extensions["mockads"]
+    expires = int(time.time()) + LINK_LIFETIME
+    return MediaLinks(request.host_url.rstrip("/"), runtime.media_secret, expires)
+
+
+@media.get("/<any(video, poster):kind>/<name>")
+def media_get(kind: str, name: str) -> Response:
+    """A poster or video, for a link this server signed and that has not expired (403)."""
+    found = media_file(kind, name)
+    if found is None:
+        abort(404)
+    signature, video_format, mimetype = found
+    expires = request.args.get("x-expires", "")
+    link_signature = request.args.get("x-signature", "")
+    if not media_links().verify(request.path, expires, link_signature, time.time()):
+        abort(403)
+    files = current_app.extensions["mockads"].media
+    if kind == "poster":
+        path = files.poster_file(signature)
+    else:
+        path = files.video_file(signature, video_format)
+    response = send_file(path, mimetype=mimetype, conditional=True, max_age=LINK_LIFETIME)
+    return response

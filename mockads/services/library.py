@@ -1,0 +1,169 @@
+"""The creative library: `file/video/ad/upload|info|search/`."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from mockads.domain import errors
+from mockads.domain import library as rules
+from mockads.domain.ads import LibraryVideo
+from mockads.domain.library import VideoFacts
+from mockads.services.access import Caller, authenticate
+from mockads.services.paging import Page, paginate
+from mockads.services.ports import MediaStore, Store
+
+__all__ = [
+    "MATERIAL_SOURCE",
+    "upload_by_file",
+    "upload_by_url",
+    "upload_by_video_id",
+    "video_info",
+    "video_search",
+]
+
+_RNG = random.SystemRandom()
+#: `video_material_sources` of every video mockads holds: all come through the API.
+MATERIAL_SOURCE = "UPLOADED_TO_TIKTOK_ADS_MANAGER"
+
+
+def _check_name_free(caller: Caller, advertiser_id: str, file_name: str) -> None:
+    rules.check_file_name_free(file_name, caller.world.owned(LibraryVideo, advertiser_id))
+
+
+def _add(
+    store: Store, access_token: str | None, advertiser_id: str, facts: VideoFacts, file_name: str
+) -> LibraryVideo:
+    with store.unit_of_work() as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        _check_name_free(caller, advertiser_id, file_name)
+        video = rules.new_library_video(_RNG, advertiser_id, facts, file_name, int(caller.now))
+        caller.world.add(video)
+        return video
+
+
+def upload_by_file(
+    store: Store,
+    media: MediaStore,
+    access_token: str | None,
+    advertiser_id: str,
+    *,
+    stream: BinaryIO,
+    sent_name: str | None,
+    video_signature: str,
+    file_name: str | None = None,
+    limit: int = rules.MAX_VIDEO_BYTES,
+) -> LibraryVideo:
+    """Add an uploaded file: its MD5 must match, and it must be a video the library accepts.
+
+    Access and the name are checked before the file is read; the file is kept only once it
+    passed every check, and the video is added only once its file is kept.
+    """
+    file_name = file_name or rules.default_file_name(sent_name)
+    with store.unit_of_work(read_only=True) as uow:
+        _check_name_free(authenticate(uow, access_token, advertiser_id), advertiser_id, file_name)
+    with media.stage(stream, limit) as staged:
+        rules.check_signature(video_signature, staged.md5)
+        facts = media.probe(staged)
+        rules.check_video(facts)
+        media.keep(staged, facts)
+    return _add(store, access_token, advertiser_id, facts, file_name)
+
+
+def upload_by_url(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    *,
+    video_url: str,
+    file_name: str | None = None,
+) -> LibraryVideo:
+    """Add a video known by URL: recorded, not downloaded; its facts derive from the URL."""
+    facts = rules.url_video_facts(video_url)
+    rules.check_video(facts)
+    return _add(
+        store, access_token, advertiser_id, facts, file_name or rules.url_file_name(video_url)
+    )
+
+
+def upload_by_video_id(
+    store: Store, access_token: str | None, advertiser_id: str, *, video_id: str
+) -> LibraryVideo:
+    """Bind a video of another library this token reaches; the video keeps its id."""
+    with store.unit_of_work() as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        world = caller.world
+        own = world.get(LibraryVideo, video_id, advertiser_id)
+        if own is not None:
+            return own
+        source = next(
+            (
+                video
+                for advertiser in world.advertisers()
+                if (video := world.get(LibraryVideo, video_id, advertiser.advertiser_id))
+            ),
+            None,
+        )
+        if source is None:
+            raise errors.NotFound("video", video_id)
+        _check_name_free(caller, advertiser_id, source.file_name)
+        facts = VideoFacts(
+            format=source.format,
+            duration=source.duration,
+            width=source.width,
+            height=source.height,
+            bit_rate=source.bit_rate,
+            size=source.size,
+            signature=source.signature,
+        )
+        video = rules.new_library_video(
+            _RNG,
+            advertiser_id,
+            facts,
+            source.file_name,
+            int(caller.now),
+            video_id=source.video_id,
+            material_id=source.material_id,
+        )
+        world.add(video)
+        return video
+
+
+def video_info(
+    store: Store, access_token: str | None, advertiser_id: str, video_ids: Sequence[str]
+) -> list[LibraryVideo]:
+    """The advertiser's videos among `video_ids`, in the order asked; others are left out."""
+    with store.unit_of_work(read_only=True) as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        found = (caller.world.get(LibraryVideo, i, advertiser_id) for i in dict.fromkeys(video_ids))
+        return [video for video in found if video is not None]
+
+
+def video_search(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    *,
+    video_ids: Sequence[str] = (),
+    material_ids: Sequence[str] = (),
+    video_name: str | None = None,
+    video_material_sources: Sequence[str] = (),
+    page: int = 1,
+    page_size: int = 20,
+) -> Page[LibraryVideo]:
+    """The advertiser's library, filtered, most recently modified first."""
+    with store.unit_of_work(read_only=True) as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        videos = caller.world.owned(LibraryVideo, advertiser_id)
+    name = video_name.lower() if video_name else None
+    matching = [
+        video
+        for video in videos
+        if (not video_ids or video.video_id in video_ids)
+        and (not material_ids or video.material_id in material_ids)
+        and (name is None or name in video.file_name.lower())
+        and (not video_material_sources or MATERIAL_SOURCE in video_material_sources)
+    ]
+    matching.sort(key=lambda video: (-video.modify_time, video.video_id))
+    return paginate(matching, page, page_size)
