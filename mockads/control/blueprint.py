@@ -37,4 +37,10 @@ def _require_admin_token() -> None:
 
 
 # Importing the resource modules registers their routes.
-from mockads.control import creator_app, reviews, sandboxes, spark_batch  # noqa: E402, F401
+from mockads.control import (  # noqa: E402, F401
+    creator_app,
+    delivery,
+    reviews,
+    sandboxes,
+    spark_batch,
+)

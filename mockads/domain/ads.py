@@ -19,10 +19,12 @@ from mockads.domain.enums import (
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode, Timed
 
 __all__ = [
+    "ENGAGEMENT_COUNTERS",
     "MAX_LANDING_PAGE_URL",
     "MAX_SPARK_ADS",
     "Ad",
     "LibraryVideo",
+    "accrue_engagement",
     "check_landing_page_url",
     "check_spark_ad_limit",
     "spark_ad_text",
@@ -147,6 +149,21 @@ class Ad(Timed):
         if self.operation_status is OperationStatus.DISABLE:
             return "AD_STATUS_DISABLE"
         return "AD_STATUS_DELIVERY_OK"
+
+
+ENGAGEMENT_COUNTERS = ("views", "likes", "comments", "shares", "follows")
+
+
+def accrue_engagement(post: Post, delivering: str, counts: dict[str, int]) -> Post:
+    """Engagement an ad earned, added to the post it promotes (design rule 10).
+
+    Only a delivering ad earns any (`delivering` is its secondary status); the counters of the
+    original post grow, never a copy's.
+    """
+    if delivering != "AD_STATUS_DELIVERY_OK":
+        raise errors.Conflict(f"ad: it is not delivering (secondary_status {delivering}).")
+    grown = {name: getattr(post, name) + counts.get(name, 0) for name in ENGAGEMENT_COUNTERS}
+    return replace(post, **grown)
 
 
 def check_spark_ad_limit(current: int, adding: int, field: str = "creatives") -> None:

@@ -6,9 +6,10 @@ from typing import Any
 
 from marshmallow import fields, post_load, validate
 
-from mockads.domain.ads import Ad, utm_params
+from mockads.domain.ads import ENGAGEMENT_COUNTERS, Ad, utm_params
 from mockads.domain.campaigns import PRIMARY_STATUSES
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus, ReviewMode
+from mockads.domain.model import Post
 from mockads.domain.review import ReviewPolicy
 from mockads.schemas.common import (
     Id,
@@ -27,9 +28,11 @@ __all__ = [
     "AdGetRequest",
     "AdStatusUpdateRequest",
     "AdUpdateRequest",
+    "EngagementRequest",
     "ReviewDecisionRequest",
     "ReviewPolicyRequest",
     "ad_data",
+    "engagement_data",
     "review_data",
     "review_policy_data",
 ]
@@ -175,6 +178,29 @@ class ReviewPolicyRequest(RequestSchema):
         allow_none=False,
         validate=validate.Length(max=100),
     )
+
+
+def _count() -> StrictInteger:
+    return StrictInteger(load_default=0, validate=validate.Range(min=0, max=1_000_000_000))
+
+
+class EngagementRequest(RequestSchema):
+    """Body of `POST /sandboxes/{sid}/ads/{ad_id}/engagement`: what the ad earned."""
+
+    views = _count()
+    likes = _count()
+    comments = _count()
+    shares = _count()
+    follows = _count()
+
+
+def engagement_data(ad_id: str, post: Post) -> dict[str, Any]:
+    """The post an ad promotes, with its engagement totals."""
+    return {
+        "ad_id": ad_id,
+        "item_id": post.item_id,
+        "engagement": {name: getattr(post, name) for name in ENGAGEMENT_COUNTERS},
+    }
 
 
 class ReviewDecisionRequest(RequestSchema):

@@ -1,0 +1,36 @@
+"""Delivery simulated from the control plane: engagement an ad earns goes to its post."""
+
+from __future__ import annotations
+
+from mockads.domain import errors
+from mockads.domain.ads import Ad, accrue_engagement
+from mockads.domain.enums import OperationStatus
+from mockads.domain.model import Post
+from mockads.services.access import Caller, real_time
+from mockads.services.ads import AdContext
+from mockads.services.ports import Store
+
+__all__ = ["record_engagement"]
+
+
+def record_engagement(store: Store, sandbox_id: str, ad_id: str, counts: dict[str, int]) -> Post:
+    """Add views, likes, comments, shares and follows a delivering Spark ad earned to its post.
+
+    A non-Spark ad promotes no post (409), nor does a pushed ad before its post is up.
+    """
+    with store.unit_of_work() as uow:
+        sandbox = uow.sandboxes.get(sandbox_id)
+        if sandbox is None:
+            raise errors.NotFound("sandbox", sandbox_id)
+        caller = Caller(sandbox, uow.world(sandbox_id), sandbox.clock.now(real_time()))
+        ad = caller.world.get(Ad, ad_id)
+        if ad is None or ad.operation_status is OperationStatus.DELETE:
+            raise errors.NotFound("ad", ad_id)
+        item_id = ad.item_id_at(caller.now)
+        post = caller.world.get(Post, item_id) if item_id else None
+        if post is None:
+            raise errors.Conflict("ad: it promotes no TikTok post, so no post earns engagement.")
+        view = AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
+        post = accrue_engagement(post, view.secondary_status, counts)
+        caller.world.replace(post)
+        return post
