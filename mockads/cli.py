@@ -9,7 +9,7 @@ import sys
 import click
 
 from mockads import __version__
-from mockads.settings import DEFAULT_PORT, Settings
+from mockads.settings import DEFAULT_PORT, UPLOAD_OVERHEAD, Settings
 
 __all__ = ["main"]
 
@@ -28,6 +28,11 @@ def main() -> None:
 )
 @click.option("--seed", type=int, default=None, help="Seed of the default sandbox [default: 1].")
 @click.option("--db", default=None, help="Database URL [default: sqlite:// (in memory)].")
+@click.option(
+    "--media-dir",
+    default=None,
+    help="Where uploaded videos are kept [default: beside a --db file, else a temporary dir].",
+)
 @click.option("--threads", type=int, default=None, help="Worker threads [default: 8].")
 def serve(
     host: str | None,
@@ -35,6 +40,7 @@ def serve(
     scenario: str | None,
     seed: int | None,
     db: str | None,
+    media_dir: str | None,
     threads: int | None,
 ) -> None:
     """Serve the mirror, the control plane and the contract with waitress."""
@@ -44,13 +50,27 @@ def serve(
     from mockads.banner import banner
 
     settings = Settings.from_env(
-        host=host, port=port, scenario=scenario, seed=seed, db=db, threads=threads
+        host=host,
+        port=port,
+        scenario=scenario,
+        seed=seed,
+        db=db,
+        media_dir=media_dir,
+        threads=threads,
     )
     app = create_app(settings)
     # Under load waitress logs every request that waits for a free thread; a test server
     # expects that, so only errors are worth a line.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    server = create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    server = create_server(
+        app,
+        host=settings.host,
+        port=settings.port,
+        threads=settings.threads,
+        # Waitress reads a body whole before the app sees it: a body larger than any upload
+        # may be is refused as soon as its headers announce it.
+        max_request_body_size=settings.max_video_bytes + UPLOAD_OVERHEAD,
+    )
     click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
     sys.stdout.flush()
     # SIGTERM ends the server like Ctrl-C does, so the private database is removed on the way out.

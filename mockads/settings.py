@@ -6,9 +6,11 @@ import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["DEFAULT_PORT", "Settings"]
+__all__ = ["DEFAULT_PORT", "UPLOAD_OVERHEAD", "Settings"]
 
 DEFAULT_PORT = 8765
+#: Room for a multipart body's boundaries and form fields around an uploaded video.
+UPLOAD_OVERHEAD = 64 * 1024
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 

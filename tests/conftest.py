@@ -65,6 +65,8 @@ def mockads_app() -> Flask:
         if response.status_code in _TRANSPORT_ERRORS:
             _check_transport_error(response)
             return response
+        if response.direct_passthrough:  # a file sent as a stream: buffer it, close the file
+            _buffer(response)
         try:
             openapi.validate_response(_ContractRequest(request), WerkzeugOpenAPIResponse(response))
         except PathNotFound:
@@ -77,6 +79,14 @@ def mockads_app() -> Flask:
         return response
 
     return app
+
+
+def _buffer(response: Response) -> None:
+    """Read a streamed file into the response once, so that checking it leaves no file open."""
+    stream = response.response
+    response.direct_passthrough = False
+    response.set_data(b"".join(stream))
+    stream.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

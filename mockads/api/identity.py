@@ -4,6 +4,7 @@ from flask import Response
 
 from mockads.api.blueprint import mirror
 from mockads.api.envelope import access_token, load_body, load_query, ok, store
+from mockads.api.media import media_links
 from mockads.schemas.identity import (
     IdentityCreateRequest,
     IdentityGetRequest,
@@ -41,7 +42,7 @@ def identity_video_get() -> Response:
     """Posts of a TikTok identity, by cursor."""
     params = load_query(_IDENTITY_VIDEO_GET)
     posts, cursor, has_more = identities.identity_video_get(store(), access_token(), **params)
-    return ok(identity_video_get_data(posts, cursor, has_more))
+    return ok(identity_video_get_data(posts, cursor, has_more, media_links()))
 
 
 @mirror.get("/identity/video/info/")
@@ -49,5 +50,7 @@ def identity_video_info() -> Response:
     """One post of a TikTok identity."""
     params = load_query(_IDENTITY_VIDEO_INFO)
     return ok(
-        identity_video_info_data(identities.identity_video_info(store(), access_token(), **params))
+        identity_video_info_data(
+            identities.identity_video_info(store(), access_token(), **params), media_links()
+        )
     )

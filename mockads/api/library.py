@@ -21,12 +21,11 @@ from mockads.schemas.library import (
 )
 from mockads.services import library
 from mockads.services.access import check_access_token
+from mockads.settings import UPLOAD_OVERHEAD
 
 _UPLOAD = VideoUploadRequest()
 _INFO = VideoInfoRequest()
 _SEARCH = VideoSearchRequest()
-#: Room for a multipart body's boundaries and form fields around the file itself.
-_FORM_OVERHEAD = 64 * 1024
 
 
 @mirror.post("/file/video/ad/upload/")
@@ -36,9 +35,9 @@ def file_video_ad_upload() -> Response:
     A body announced larger than the video limit is refused before any of it is read.
     """
     limit = current_app.extensions["mockads"].settings.max_video_bytes
-    if (request.content_length or 0) > limit + _FORM_OVERHEAD:
+    if (request.content_length or 0) > limit + UPLOAD_OVERHEAD:
         raise errors.VideoTooLarge(limit=limit)
-    request.max_content_length = limit + _FORM_OVERHEAD
+    request.max_content_length = limit + UPLOAD_OVERHEAD
     params = load_params(_UPLOAD, _upload_params)
     video = _upload(params, limit)
     return ok([video_data(video, media_links())])

@@ -4,6 +4,7 @@ from flask import Response
 
 from mockads.api.blueprint import mirror
 from mockads.api.envelope import access_token, load_body, load_query, ok, store
+from mockads.api.media import media_links
 from mockads.schemas.tt_video import (
     TtVideoAuthorizeRequest,
     TtVideoInfoRequest,
@@ -24,7 +25,9 @@ _TT_VIDEO_UNBIND = TtVideoUnbindRequest()
 def tt_video_info() -> Response:
     """The post behind a code, before linking."""
     params = load_query(_TT_VIDEO_INFO)
-    return ok(spark_post_data(spark.tt_video_info(store(), access_token(), **params)))
+    return ok(
+        spark_post_data(spark.tt_video_info(store(), access_token(), **params), media_links())
+    )
 
 
 @mirror.post("/tt_video/authorize/")
@@ -38,7 +41,9 @@ def tt_video_authorize() -> Response:
 def tt_video_list() -> Response:
     """Posts linked to the advertiser, with their authorization periods."""
     params = load_query(_TT_VIDEO_LIST)
-    return ok(tt_video_list_data(spark.tt_video_list(store(), access_token(), **params)))
+    return ok(
+        tt_video_list_data(spark.tt_video_list(store(), access_token(), **params), media_links())
+    )
 
 
 @mirror.post("/tt_video/unbind/")

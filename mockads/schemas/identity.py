@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 from mockads.domain.enums import AdAuthStatus, IdentityType
 from mockads.domain.model import Identity
 from mockads.schemas.common import Id, RequestSchema, page_info, paginated, time_text
+from mockads.schemas.media import MediaLinks
 from mockads.schemas.posts import carousel_info, item_status, video_info
 from mockads.services.identities import IdentityPost
 from mockads.services.paging import Page
@@ -74,15 +75,19 @@ def identity_create_data(identity: Identity) -> dict[str, Any]:
 
 
 def identity_video_get_data(
-    posts: list[IdentityPost], cursor: int, has_more: bool
+    posts: list[IdentityPost], cursor: int, has_more: bool, links: MediaLinks
 ) -> dict[str, Any]:
     """`data` of `identity/video/get/`."""
-    return {"video_list": [_video(p) for p in posts], "cursor": cursor, "has_more": has_more}
+    return {
+        "video_list": [_video(p, links) for p in posts],
+        "cursor": cursor,
+        "has_more": has_more,
+    }
 
 
-def identity_video_info_data(post: IdentityPost) -> dict[str, Any]:
+def identity_video_info_data(post: IdentityPost, links: MediaLinks) -> dict[str, Any]:
     """`data` of `identity/video/info/`: one object."""
-    return {"video_detail": _video(post)}
+    return {"video_detail": _video(post, links)}
 
 
 def _identity(identity: Identity) -> dict[str, Any]:
@@ -98,7 +103,7 @@ def _identity(identity: Identity) -> dict[str, Any]:
     }
 
 
-def _video(item: IdentityPost) -> dict[str, Any]:
+def _video(item: IdentityPost, links: MediaLinks) -> dict[str, Any]:
     post, code = item.post, item.code
     if code is None:  # the account's own post: always usable by its owner
         auth_info: dict[str, Any] = {
@@ -118,7 +123,7 @@ def _video(item: IdentityPost) -> dict[str, Any]:
         "status": item_status(post),
         "text": post.caption,
         "privacy": post.privacy.value,
-        "video_info": video_info(post),
+        "video_info": video_info(post, links),
         "auth_info": auth_info,
         "carousel_info": carousel_info(post),
         "anchor_list": [],

@@ -6,9 +6,11 @@ from typing import Any
 
 from mockads.domain.enums import ItemType
 from mockads.domain.model import Post
+from mockads.schemas.media import MediaLinks
 
 __all__ = ["MEDIA_URL", "carousel_info", "item_status", "video_info"]
 
+#: Carousel images and music are not served: their links point at a name that never resolves.
 MEDIA_URL = "https://mockads.invalid"
 
 
@@ -17,8 +19,9 @@ def item_status(post: Post) -> str:
     return "DELETED" if post.deleted else "PUBLISHED"
 
 
-def video_info(post: Post) -> dict[str, Any]:
-    """The post's media: size, duration, dimensions and where to fetch it."""
+def video_info(post: Post, links: MediaLinks) -> dict[str, Any]:
+    """The post's media: size, duration, dimensions and signed links to fetch it."""
+    playable = links.video(post.signature, post.format)
     return {
         "video_id": post.video_id,
         "file_name": post.file_name,
@@ -29,9 +32,9 @@ def video_info(post: Post) -> dict[str, Any]:
         "height": post.height,
         "bit_rate": post.bit_rate,
         "signature": post.signature,
-        "poster_url": f"{MEDIA_URL}/poster/{post.video_id}.jpeg",
-        "preview_url": f"{MEDIA_URL}/preview/{post.video_id}.mp4",
-        "url": f"{MEDIA_URL}/video/{post.video_id}.mp4",
+        "poster_url": links.poster(post.signature),
+        "preview_url": playable,
+        "url": playable,
     }
 
 

@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 from mockads.domain.enums import IdentityType, ItemType
 from mockads.domain.spark import SparkPost
 from mockads.schemas.common import Id, JsonList, RequestSchema, page_info, paginated, time_text
+from mockads.schemas.media import MediaLinks
 from mockads.schemas.posts import carousel_info, item_status, video_info
 from mockads.services.paging import Page
 
@@ -56,7 +57,7 @@ class TtVideoUnbindRequest(RequestSchema):
     item_id = Id(required=True)
 
 
-def spark_post_data(spark_post: SparkPost) -> dict[str, Any]:
+def spark_post_data(spark_post: SparkPost, links: MediaLinks) -> dict[str, Any]:
     """A post object: `data` of `tt_video/info/`, an element of `tt_video/list/`."""
     post, creator, code = spark_post.post, spark_post.creator, spark_post.code
     linked = spark_post.linked
@@ -83,7 +84,7 @@ def spark_post_data(spark_post: SparkPost) -> dict[str, Any]:
             "tiktok_name": creator.handle,
             "profile_image": creator.profile_image,
         },
-        "video_info": video_info(post),
+        "video_info": video_info(post, links),
         "auth_info": {
             "ad_auth_status": spark_post.ad_auth_status.value,
             "auth_start_time": time_text(code.auth_start_time),
@@ -93,6 +94,9 @@ def spark_post_data(spark_post: SparkPost) -> dict[str, Any]:
     }
 
 
-def tt_video_list_data(page: Page[SparkPost]) -> dict[str, Any]:
+def tt_video_list_data(page: Page[SparkPost], links: MediaLinks) -> dict[str, Any]:
     """`data` of `tt_video/list/`."""
-    return {"list": [spark_post_data(p) for p in page.items], "page_info": page_info(page)}
+    return {
+        "list": [spark_post_data(p, links) for p in page.items],
+        "page_info": page_info(page),
+    }

@@ -69,7 +69,17 @@ def test_tt_video_info_returns_video_info_with_real_types(mockads_sandbox):
         assert isinstance(video[key], int) and video[key] > 0, key
     assert re.fullmatch(r"[0-9a-f]{32}", video["signature"])
     for key in ("poster_url", "preview_url", "url"):
-        assert video[key].startswith("https://"), key
+        assert video[key].startswith("http://localhost/media/"), key
+
+
+def test_tt_video_info_media_links_load_from_mockads_itself(mockads_sandbox):
+    video = _info(mockads_sandbox, ready_code(mockads_sandbox))["data"]["video_info"]
+    client = mockads_sandbox.client
+    with client.get(video["poster_url"].removeprefix("http://localhost")) as poster:
+        assert (poster.status_code, poster.mimetype) == (200, "image/jpeg")
+        assert poster.data.startswith(b"\xff\xd8")
+    with client.get(video["url"].removeprefix("http://localhost")) as clip:
+        assert (clip.status_code, clip.mimetype) == (200, "video/mp4")
 
 
 def test_tt_video_info_returns_the_authorization_window(mockads_sandbox):

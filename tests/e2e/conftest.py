@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -59,6 +60,13 @@ def ok(answer: tuple[int, Any], status: int = 200) -> Any:
         assert (body["code"], body["message"]) == (0, "OK"), body
         return body["data"]
     return body
+
+
+def readme_block(heading: str) -> str:
+    """The first shell block after a README heading."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split(heading, 1)[1]
+    return section.split("```sh\n", 1)[1].split("```", 1)[0]
 
 
 @pytest.fixture(scope="module")

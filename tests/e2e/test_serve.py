@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, readme_block
 
 pytestmark = pytest.mark.e2e
 
@@ -85,15 +84,8 @@ def test_errors_cross_the_wire_in_the_envelope(server: Server) -> None:
     assert (status, unknown["code"]) == (404, 40002)
 
 
-def _readme_block(heading: str) -> str:
-    """The first shell block after a README heading."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split(heading, 1)[1]
-    return section.split("```sh\n", 1)[1].split("```", 1)[0]
-
-
 def test_the_readme_curl_example_answers_the_post_behind_its_code(server: Server) -> None:
-    curl = _readme_block("so this works as printed:").replace(
+    curl = readme_block("so this works as printed:").replace(
         "http://127.0.0.1:8765", server.base_url
     )
     output = subprocess.run(
@@ -105,7 +97,7 @@ def test_the_readme_curl_example_answers_the_post_behind_its_code(server: Server
 
 
 def test_the_readme_spark_flow_in_6_curl_calls_links_a_new_code(server: Server) -> None:
-    script = _readme_block("## The Spark flow in 6 curl calls").replace(
+    script = readme_block("## The Spark flow in 6 curl calls").replace(
         "http://127.0.0.1:8765", server.base_url
     )
     output = subprocess.run(
