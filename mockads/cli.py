@@ -48,6 +48,7 @@ def serve(
 
     from mockads.app import create_app
     from mockads.banner import banner
+    from mockads.store import OutdatedDatabase
 
     settings = Settings.from_env(
         host=host,
@@ -58,7 +59,10 @@ def serve(
         media_dir=media_dir,
         threads=threads,
     )
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except OutdatedDatabase as error:
+        raise click.ClickException(str(error)) from None
     # Under load waitress logs every request that waits for a free thread; a test server
     # expects that, so only errors are worth a line.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)

@@ -11,13 +11,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 
 from mockads.store.repositories import SqlSandboxRepository, SqlWorldRepository
 from mockads.store.tables import metadata
 from mockads.store.transaction import Transaction
 
-__all__ = ["MEMORY_URLS", "SqlStore", "SqlUnitOfWork", "create_store"]
+__all__ = [
+    "MEMORY_URLS",
+    "OutdatedDatabase",
+    "SqlStore",
+    "SqlUnitOfWork",
+    "create_store",
+]
 
 #: URLs that ask for a private database that lives as long as the process.
 MEMORY_URLS = frozenset({"sqlite://", "sqlite:///:memory:"})
@@ -33,6 +39,7 @@ class SqlStore:
         # in SQLite's busy handler; readers never wait (WAL).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
         metadata.create_all(engine)
+        _check_columns(engine)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
@@ -42,6 +49,23 @@ class SqlStore:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+class OutdatedDatabase(RuntimeError):
+    """A database kept by an older mockads lacks columns this one stores."""
+
+
+def _check_columns(engine: Engine) -> None:
+    """Refuse a database whose tables predate this version (there are no migrations)."""
+    found = inspect(engine)
+    for table in metadata.sorted_tables:
+        have = {column["name"] for column in found.get_columns(table.name)}
+        missing = [column.name for column in table.columns if column.name not in have]
+        if missing:
+            raise OutdatedDatabase(
+                f"{engine.url.render_as_string(hide_password=True)} was made by an older mockads: "
+                f"table {table.name} has no {', '.join(missing)}. Delete it, or serve another --db."
+            )
 
 
 class SqlUnitOfWork:

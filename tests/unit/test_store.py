@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 
 from mockads.domain.model import Sandbox, World
 from mockads.scenarios import build_world, load_scenario
-from mockads.store import SqlStore, create_store
+from mockads.store import OutdatedDatabase, SqlStore, create_store
 from mockads.store.repositories import ENTITY_TABLES
 from mockads.store.tables import WORLD_TABLES, sandboxes
 
@@ -143,3 +144,11 @@ def test_unit_of_work_commits_when_the_block_ends(store):
     with store.unit_of_work() as uow:
         assert uow.sandboxes.get("a") == _sandbox("a")
         assert uow.sandboxes.count() == 1
+
+
+def test_a_database_made_by_an_older_version_is_refused_with_what_it_lacks(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE ads (sandbox_id TEXT, ad_id TEXT)")
+    with pytest.raises(OutdatedDatabase, match=r"table ads has no advertiser_id, .*pushed_at"):
+        create_store(f"sqlite:///{path}")
