@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from posixpath import basename
 from urllib.parse import unquote, urlsplit
 
@@ -22,6 +22,7 @@ __all__ = [
     "check_signature",
     "check_video",
     "default_file_name",
+    "media_of",
     "new_library_video",
     "url_file_name",
     "url_video_facts",
@@ -57,6 +58,11 @@ class VideoFacts:
     bit_rate: int
     size: int
     signature: str
+
+
+def media_of(video: object) -> VideoFacts:
+    """The media facts of anything that carries them (a library video, a post)."""
+    return VideoFacts(**{name: getattr(video, name) for name in VideoFacts.__dataclass_fields__})
 
 
 def check_signature(expected: str, actual: str) -> None:
@@ -146,13 +152,7 @@ def new_library_video(
         video_id=video_id or ids.new_video_id(rng),
         advertiser_id=advertiser_id,
         file_name=file_name,
-        format=facts.format,
-        duration=facts.duration,
-        width=facts.width,
-        height=facts.height,
-        size=facts.size,
-        bit_rate=facts.bit_rate,
-        signature=facts.signature,
+        **asdict(facts),
         create_time=now,
         material_id=material_id or ids.new_numeric_id(rng),
         modify_time=now,

@@ -8,9 +8,12 @@ afterwards: it is not published twice and never withdrawn.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from mockads.domain import errors
 from mockads.domain.ads import Ad, LibraryVideo
 from mockads.domain.enums import IdentityType, ItemType, OperationStatus, Privacy, ReviewOutcome
+from mockads.domain.library import media_of
 from mockads.domain.model import Identity, Post
 
 __all__ = ["PUSH_IDENTITIES", "check_push_identity", "planned_post", "publication_time"]
@@ -69,13 +72,7 @@ def planned_post(
         stitch_original_item_id=None,
         video_id=video.video_id,
         file_name=video.file_name,
-        format=video.format,
-        duration=video.duration,
-        width=video.width,
-        height=video.height,
-        size=video.size,
-        bit_rate=video.bit_rate,
-        signature=video.signature,
+        **asdict(media_of(video)),
         views=0,
         likes=0,
         comments=0,

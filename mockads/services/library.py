@@ -108,19 +108,10 @@ def upload_by_video_id(
         if source is None:
             raise errors.NotFound("video", video_id)
         _check_name_free(caller, advertiser_id, source.file_name)
-        facts = VideoFacts(
-            format=source.format,
-            duration=source.duration,
-            width=source.width,
-            height=source.height,
-            bit_rate=source.bit_rate,
-            size=source.size,
-            signature=source.signature,
-        )
         video = rules.new_library_video(
             _RNG,
             advertiser_id,
-            facts,
+            rules.media_of(source),
             source.file_name,
             int(caller.now),
             video_id=source.video_id,
