@@ -20,6 +20,7 @@ from mockads.control.blueprint import PREFIX as CONTROL_PREFIX
 from mockads.control.responses import control_error
 from mockads.domain import errors
 from mockads.media import MediaFiles
+from mockads.schemas.media import MEDIA_PATH
 from mockads.services import sandboxes
 from mockads.services.ports import Store
 from mockads.settings import Settings
@@ -114,13 +115,17 @@ def _http_error(error: HTTPException) -> Response | HTTPException:
         domain_error = errors.InvalidParameter("path", f"{request.path} is not an API path.")
     elif status == 405:
         domain_error = errors.InvalidParameter("method", f"{request.method} is not allowed here.")
+    elif status == 403:
+        domain_error = errors.InvalidParameter(
+            "x-signature", "the link was not signed here, or expired."
+        )
     elif status >= 500:
         domain_error = errors.InternalError()
     else:
         domain_error = errors.InvalidParameter("request", error.description or error.name)
     if request.path.startswith(MIRROR_PREFIX):
         response = envelope_error(domain_error, status=status)
-    elif request.path.startswith(CONTROL_PREFIX):
+    elif request.path.startswith((CONTROL_PREFIX, MEDIA_PATH)):
         response = control_error(domain_error)
         response.status_code = status
     else:

@@ -10,8 +10,7 @@ from mockads.api.blueprint import mirror
 from mockads.api.envelope import access_token, json_body, load_params, load_query, ok, store
 from mockads.api.media import media_links
 from mockads.domain import errors
-from mockads.domain.ads import LibraryVideo
-from mockads.domain.library import UploadType
+from mockads.domain.library import LibraryVideo, UploadType
 from mockads.schemas.library import (
     VideoInfoRequest,
     VideoSearchRequest,
@@ -39,6 +38,8 @@ def file_video_ad_upload() -> Response:
         raise errors.VideoTooLarge(limit=limit)
     request.max_content_length = limit + UPLOAD_OVERHEAD
     params = load_params(_UPLOAD, _upload_params)
+    # A bad token outranks a missing file or URL, as for every call.
+    check_access_token(store(), access_token())
     video = _upload(params, limit)
     return ok([video_data(video, media_links())])
 
@@ -94,7 +95,6 @@ def _upload(params: dict[str, Any], limit: int) -> LibraryVideo:
             store(), token, advertiser_id, video_id=_required(params, "video_id")
         )
     _required(params, "file_id")
-    check_access_token(store(), token)
     raise errors.InvalidParameter(
         "file_id",
         "no file has this id: mockads does not emulate the file repository that issues file ids; "

@@ -23,7 +23,6 @@ __all__ = [
     "MAX_LANDING_PAGE_URL",
     "MAX_SPARK_ADS",
     "Ad",
-    "LibraryVideo",
     "accrue_engagement",
     "check_landing_page_url",
     "check_spark_ad_limit",
@@ -35,27 +34,6 @@ __all__ = [
 #: Spark ads (not deleted) one ad account may hold.
 MAX_SPARK_ADS = 10_000
 MAX_LANDING_PAGE_URL = 2048
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryVideo(Timed):
-    """A video of the advertiser's creative library."""
-
-    time_fields: ClassVar[tuple[str, ...]] = ("create_time", "modify_time")
-
-    video_id: str
-    advertiser_id: str
-    file_name: str
-    format: str
-    duration: float
-    width: int
-    height: int
-    size: int
-    bit_rate: int
-    signature: str
-    create_time: int
-    material_id: str
-    modify_time: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,16 +6,18 @@ import hashlib
 import random
 from dataclasses import asdict, dataclass
 from posixpath import basename
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from mockads.domain import errors, ids
-from mockads.domain.ads import LibraryVideo
+from mockads.domain.model import Timed
 
 __all__ = [
     "MAX_DURATION_SECONDS",
     "MAX_FILE_NAME",
     "MAX_VIDEO_BYTES",
     "SUPPORTED_FORMATS",
+    "LibraryVideo",
     "UploadType",
     "VideoFacts",
     "check_file_name_free",
@@ -45,6 +47,27 @@ class UploadType:
     BY_FILE_ID = "UPLOAD_BY_FILE_ID"
     BY_VIDEO_ID = "UPLOAD_BY_VIDEO_ID"
     ALL = (BY_FILE, BY_URL, BY_FILE_ID, BY_VIDEO_ID)
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryVideo(Timed):
+    """A video of the advertiser's creative library."""
+
+    time_fields: ClassVar[tuple[str, ...]] = ("create_time", "modify_time")
+
+    video_id: str
+    advertiser_id: str
+    file_name: str
+    format: str
+    duration: float
+    width: int
+    height: int
+    size: int
+    bit_rate: int
+    signature: str
+    create_time: int
+    material_id: str
+    modify_time: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ from mockads.domain.enums import AdAuthStatus, IdentityType, ItemType, Privacy
 from mockads.domain.review import ReviewPolicy
 
 if TYPE_CHECKING:  # campaigns.py builds on this module's Timed
-    from mockads.domain.ads import Ad, LibraryVideo
+    from mockads.domain.ads import Ad
     from mockads.domain.campaigns import AdGroup, Campaign
+    from mockads.domain.library import LibraryVideo
 
 __all__ = [
     "Advertiser",

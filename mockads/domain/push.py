@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from mockads.domain import errors
-from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.ads import Ad
 from mockads.domain.enums import IdentityType, ItemType, OperationStatus, Privacy, ReviewOutcome
-from mockads.domain.library import media_of
+from mockads.domain.library import LibraryVideo, media_of
 from mockads.domain.model import Identity, Post
 
 __all__ = ["PUSH_IDENTITIES", "check_push_identity", "planned_post", "publication_time"]

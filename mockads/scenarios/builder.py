@@ -14,12 +14,13 @@ from functools import lru_cache
 from faker import Faker
 
 from mockads.domain import creator_app, ids
-from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import (
     IdentityType,
     Privacy,
 )
+from mockads.domain.library import LibraryVideo
 from mockads.domain.model import (
     Advertiser,
     Creator,

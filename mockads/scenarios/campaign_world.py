@@ -9,7 +9,7 @@ from typing import Any
 from faker import Faker
 
 from mockads.domain import ids
-from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import (
     AdFormat,
@@ -19,6 +19,7 @@ from mockads.domain.enums import (
     OperationStatus,
     ReviewOutcome,
 )
+from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post
 from mockads.scenarios.catalog import ScenarioSpec
 

@@ -6,9 +6,8 @@ from typing import Any
 
 from marshmallow import fields, validate
 
-from mockads.domain.ads import LibraryVideo
 from mockads.domain.clock import format_iso_time, format_time
-from mockads.domain.library import MAX_FILE_NAME, UploadType
+from mockads.domain.library import MAX_FILE_NAME, LibraryVideo, UploadType
 from mockads.schemas.common import Id, JsonList, JsonNested, RequestSchema, page_info, paginated
 from mockads.schemas.media import MediaLinks
 from mockads.services.library import MATERIAL_SOURCE

@@ -15,6 +15,7 @@ __all__ = ["LINK_LIFETIME", "MEDIA_PATH", "MediaLinks", "media_file"]
 LINK_LIFETIME = 6 * 3600
 MEDIA_PATH = "/media"
 _NAME = re.compile(r"([0-9a-f]{32})\.([a-z0-9]+)")
+_EXPIRES = re.compile(r"[0-9]{1,12}")
 _MIME_TYPES = {
     "mp4": "video/mp4",
     "mov": "video/quicktime",
@@ -50,7 +51,7 @@ class MediaLinks:
 
     def verify(self, path: str, expires: str, signature: str, now: float) -> bool:
         """Whether a link was signed here and has not expired at real time `now`."""
-        if not expires.isdigit() or int(expires) < now:
+        if not _EXPIRES.fullmatch(expires) or int(expires) < now:
             return False
         return hmac.compare_digest(self._sign(path, int(expires)), signature)
 

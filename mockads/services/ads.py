@@ -9,9 +9,10 @@ from typing import Any
 
 from mockads.domain import ads as rules
 from mockads.domain import errors, ids
-from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign, check_changeable, statuses_for
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus
+from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.domain.push import PUSH_IDENTITIES
 from mockads.services.access import Caller, authenticate

@@ -8,8 +8,7 @@ from typing import BinaryIO
 
 from mockads.domain import errors
 from mockads.domain import library as rules
-from mockads.domain.ads import LibraryVideo
-from mockads.domain.library import VideoFacts
+from mockads.domain.library import LibraryVideo, VideoFacts
 from mockads.services.access import Caller, authenticate
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import MediaStore, Store

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from mockads.domain import errors, ids
 from mockads.domain import push as rules
-from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.ads import Ad
+from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Identity, Post
 from mockads.services.ports import WorldRepository
 

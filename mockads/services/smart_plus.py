@@ -73,14 +73,14 @@ def _creatives_of(
     landing_page_url: str | None,
     call_to_action: str | None,
 ) -> list[Creative]:
-    """Each creative with the ad's shared settings; library videos take the ad texts in turn
-    (a Spark creative's text is its post's caption)."""
+    """Each creative with the ad's shared settings; library videos (pushed ones too) take the
+    ad texts in turn (a Spark creative of a post takes its caption)."""
     texts = list(ad_texts)
     shaped = []
     library = 0
     for creative in creatives:
         text = None
-        if creative.identity_type is IdentityType.CUSTOMIZED_USER:
+        if creative.identity_type is IdentityType.CUSTOMIZED_USER or creative.video_id:
             if not texts:
                 raise errors.InvalidParameter(
                     "ad_text_list", "required when a creative is a library video."

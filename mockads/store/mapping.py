@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
-from mockads.domain.ads import Ad, LibraryVideo
+from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post, SparkCode, World
 from mockads.store.tables import (
     adgroups,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mockads.domain.ads import LibraryVideo
+from mockads.domain.library import LibraryVideo
 from mockads.testing import Sandbox
 from tests.api.ads_helpers import (
     ads_of,

@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from mockads.domain.ads import LibraryVideo
 from mockads.domain.enums import IdentityType, OperationStatus
+from mockads.domain.library import LibraryVideo
 from mockads.services import ads as ad_service
 from mockads.services.sandboxes import create_sandbox
 from mockads.store import create_store
