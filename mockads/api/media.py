@@ -17,7 +17,8 @@ def media_links() -> MediaLinks:
     """Links signed for this request's host, valid for six hours of real time."""
     runtime = current_app.extensions["mockads"]
     expires = int(time.time()) + LINK_LIFETIME
-    return MediaLinks(request.host_url.rstrip("/"), runtime.media_secret, expires)
+    # scheme and host, not `request.host_url`: that one re-encodes the whole URL, on a hot path.
+    return MediaLinks(f"{request.scheme}://{request.host}", runtime.media_secret, expires)
 
 
 @media.get("/<any(video, poster):kind>/<name>")
