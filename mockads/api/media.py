@@ -16,7 +16,9 @@ media = Blueprint("media", __name__, url_prefix=MEDIA_PATH)
 def media_links() -> MediaLinks:
     """Links signed for this request's host, valid for six hours of real time."""
     runtime = current_app.extensions["mockads"]
-    expires = int(time.time()) + LINK_LIFETIME
+    # Links made within one minute share their expiry (the next full minute, plus the lifetime),
+    # so that a link already signed is reused.
+    expires = -(-int(time.time()) // 60) * 60 + LINK_LIFETIME
     # scheme and host, not `request.host_url`: that one re-encodes the whole URL, on a hot path.
     return MediaLinks(f"{request.scheme}://{request.host}", runtime.media_secret, expires)
 

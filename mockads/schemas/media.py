@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockads.domain.library import SUPPORTED_FORMATS
 
@@ -35,11 +36,10 @@ class MediaLinks:
 
     def _sign(self, path: str, expires: int) -> str:
         message = f"{path}\n{expires}".encode()
-        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()[:32]
+        return hashlib.blake2b(message, key=self.secret, digest_size=16).hexdigest()
 
     def _link(self, path: str) -> str:
-        signature = self._sign(path, self.expires)
-        return f"{self.base_url}{path}?x-expires={self.expires}&x-signature={signature}"
+        return _signed_link(self, path)
 
     def video(self, signature: str, video_format: str) -> str:
         """A playable link to the video whose MD5 is `signature`."""
@@ -54,6 +54,14 @@ class MediaLinks:
         if not _EXPIRES.fullmatch(expires) or int(expires) < now:
             return False
         return hmac.compare_digest(self._sign(path, int(expires)), signature)
+
+
+@lru_cache(maxsize=4096)
+def _signed_link(links: MediaLinks, path: str) -> str:
+    """A signed link. Answers repeat the same media (one post in many answers, within the
+    minute that links share an expiry), so each link is signed once."""
+    signature = links._sign(path, links.expires)
+    return f"{links.base_url}{path}?x-expires={links.expires}&x-signature={signature}"
 
 
 def media_file(kind: str, name: str) -> tuple[str, str, str] | None:
