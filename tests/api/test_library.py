@@ -994,12 +994,13 @@ def test_the_info_url_plays(pristine):
     assert (response.status_code, response.data) == (200, SAMPLE_BYTES)
 
 
-def test_links_expire_six_hours_after_the_response(pristine):
+def test_links_expire_six_hours_after_the_response_at_the_next_full_minute(pristine):
     before = int(time.time())
     video = library(pristine)[0]
     after = int(time.time())
     expires = int(_query(video["preview_url"])["x-expires"])
-    assert before + LINK_LIFETIME <= expires <= after + LINK_LIFETIME
+    assert before + LINK_LIFETIME <= expires <= after + LINK_LIFETIME + 60
+    assert expires % 60 == 0
     assert int(_query(video["video_cover_url"])["x-expires"]) == expires
     assert video["preview_url_expire_time"] == format_time(expires)
 
