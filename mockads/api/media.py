@@ -14,7 +14,7 @@ media = Blueprint("media", __name__, url_prefix=MEDIA_PATH)
 
 
 def media_links() -> MediaLinks:
-    """Links signed for this request's host, valid for six hours of real time."""
+    """Links signed for this request's host, valid for six hours of real time (or a minute more)."""
     runtime = current_app.extensions["mockads"]
     # Links made within one minute share their expiry (the next full minute, plus the lifetime),
     # so that a link already signed is reused.
