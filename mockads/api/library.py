@@ -59,11 +59,8 @@ def _required(params: dict[str, Any], name: str) -> Any:
 
 
 def _upload(params: dict[str, Any], limit: int) -> LibraryVideo:
-    token, advertiser_id, upload_type = (
-        access_token(),
-        params["advertiser_id"],
-        params["upload_type"],
-    )
+    """The upload its `upload_type` asks for, with the parameters that type requires."""
+    upload_type, advertiser_id = params["upload_type"], params["advertiser_id"]
     if upload_type == UploadType.BY_FILE:
         signature = _required(params, "video_signature")
         sent = request.files.get("video_file")
@@ -74,7 +71,7 @@ def _upload(params: dict[str, Any], limit: int) -> LibraryVideo:
         return library.upload_by_file(
             store(),
             current_app.extensions["mockads"].media,
-            token,
+            access_token(),
             advertiser_id,
             stream=sent.stream,
             sent_name=sent.filename,
@@ -83,23 +80,19 @@ def _upload(params: dict[str, Any], limit: int) -> LibraryVideo:
             limit=limit,
         )
     if upload_type == UploadType.BY_URL:
+        video_url = _required(params, "video_url")
         return library.upload_by_url(
             store(),
-            token,
+            access_token(),
             advertiser_id,
-            video_url=_required(params, "video_url"),
+            video_url=video_url,
             file_name=params["file_name"],
         )
     if upload_type == UploadType.BY_VIDEO_ID:
-        return library.upload_by_video_id(
-            store(), token, advertiser_id, video_id=_required(params, "video_id")
-        )
-    _required(params, "file_id")
-    raise errors.InvalidParameter(
-        "file_id",
-        "no file has this id: mockads does not emulate the file repository that issues file ids; "
-        "upload with UPLOAD_BY_FILE, UPLOAD_BY_URL or UPLOAD_BY_VIDEO_ID.",
-    )
+        video_id = _required(params, "video_id")
+        return library.upload_by_video_id(store(), access_token(), advertiser_id, video_id=video_id)
+    file_id = _required(params, "file_id")
+    return library.upload_by_file_id(store(), access_token(), advertiser_id, file_id=file_id)
 
 
 @mirror.get("/file/video/ad/info/")

@@ -16,6 +16,7 @@ from mockads.services.ports import MediaStore, Store
 __all__ = [
     "MATERIAL_SOURCE",
     "upload_by_file",
+    "upload_by_file_id",
     "upload_by_url",
     "upload_by_video_id",
     "video_info",
@@ -118,6 +119,20 @@ def upload_by_video_id(
         )
         world.add(video)
         return video
+
+
+def upload_by_file_id(
+    store: Store, access_token: str | None, advertiser_id: str, *, file_id: str
+) -> LibraryVideo:
+    """Add a file of the file repository by its id. mockads keeps no file repository (TikTok's
+    chunked `file/...` upload calls), so no file id is ever known: always refused."""
+    with store.unit_of_work(read_only=True) as uow:
+        authenticate(uow, access_token, advertiser_id)
+    raise errors.InvalidParameter(
+        "file_id",
+        f"no file has the id {file_id!r}: mockads keeps no file repository to issue file ids; "
+        "upload with UPLOAD_BY_FILE, UPLOAD_BY_URL or UPLOAD_BY_VIDEO_ID.",
+    )
 
 
 def video_info(
