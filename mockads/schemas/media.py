@@ -53,7 +53,9 @@ class MediaLinks:
         """Whether a link was signed here and has not expired at real time `now`."""
         if not _EXPIRES.fullmatch(expires) or int(expires) < now:
             return False
-        return hmac.compare_digest(self._sign(path, int(expires)), signature)
+        # As bytes: compare_digest refuses non-ASCII text, and a link's query may hold any.
+        expected = self._sign(path, int(expires)).encode()
+        return hmac.compare_digest(expected, signature.encode())
 
 
 @lru_cache(maxsize=4096)

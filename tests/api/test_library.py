@@ -1089,6 +1089,15 @@ def test_a_malformed_x_expires_is_forbidden(pristine, expires):
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize(
+    "signature", ["é" * 32, "", "0" * 1000], ids=["non-ascii", "empty", "long"]
+)
+def test_a_malformed_x_signature_is_forbidden(pristine, signature):
+    video = library(pristine)[0]
+    url = _with_query(video["video_cover_url"], **{"x-signature": signature})
+    assert _fetch(pristine.client, url).status_code == 403
+
+
 def test_a_range_of_a_mov_link_answers_206(pristine):
     signature = library(pristine)[0]["signature"]
     link = _links(pristine, int(time.time()) + 60).video(signature, "mov")
