@@ -199,7 +199,7 @@ def test_gets_show_what_clients_were_told_whatever_the_order_of_calls(mockads_ap
     run_state_machine_as_test(
         lambda: CampaignsMachine(mockads_app),
         settings=settings(
-            max_examples=15,
+            max_examples=25,
             stateful_step_count=20,
             deadline=None,
             suppress_health_check=list(HealthCheck),
