@@ -16,7 +16,15 @@ from mockads.domain.enums import (
     Privacy,
     ReviewOutcome,
 )
-from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode, Timed
+from mockads.domain.model import (
+    Creator,
+    Identity,
+    LinkedPost,
+    Post,
+    SparkCode,
+    Timed,
+    account_identity,
+)
 
 __all__ = [
     "ENGAGEMENT_COUNTERS",
@@ -215,12 +223,7 @@ def spark_post_for_ad(
         if post.privacy is not Privacy.PUBLIC:
             raise refuse("it is not public")
         return post
-    if identity is None or identity.identity_type is not identity_type:
-        raise errors.NoPermission("identity_id", identity_id)
-    if identity_type is IdentityType.BC_AUTH_TT and bc_id != identity.identity_authorized_bc_id:
-        raise errors.InvalidParameter(
-            "identity_authorized_bc_id", "give the Business Center this account is authorized to."
-        )
+    identity = account_identity(identity, identity_type, identity_id, bc_id)
     if identity.creator_id != post.creator_id:
         raise refuse("it is not a post of this account")
     if post.privacy is not Privacy.PUBLIC:

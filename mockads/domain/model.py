@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, ClassVar, Self
 
+from mockads.domain import errors
 from mockads.domain.clock import Clock
 from mockads.domain.enums import AdAuthStatus, IdentityType, ItemType, Privacy
 from mockads.domain.review import ReviewPolicy
@@ -23,6 +24,7 @@ __all__ = [
     "Sandbox",
     "SparkCode",
     "World",
+    "account_identity",
 ]
 
 
@@ -204,6 +206,23 @@ class Identity(Timed):
     can_pull_video: bool
     can_use_live_ads: bool
     create_time: int
+
+
+def account_identity(
+    identity: Identity | None, identity_type: IdentityType, identity_id: str, bc_id: str | None
+) -> Identity:
+    """A TikTok account identity (TT_USER, BC_AUTH_TT) of the advertiser, as the call names it.
+
+    Another type or an unknown id is out of reach (40001); a BC_AUTH_TT account needs the
+    Business Center it is authorized to.
+    """
+    if identity is None or identity.identity_type is not identity_type:
+        raise errors.NoPermission("identity_id", identity_id)
+    if identity_type is IdentityType.BC_AUTH_TT and bc_id != identity.identity_authorized_bc_id:
+        raise errors.InvalidParameter(
+            "identity_authorized_bc_id", "give the Business Center this account is authorized to."
+        )
+    return identity
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from mockads.domain import errors
 from mockads.domain.ads import Ad
 from mockads.domain.enums import IdentityType, ItemType, OperationStatus, Privacy, ReviewOutcome
 from mockads.domain.library import LibraryVideo, media_of
-from mockads.domain.model import Identity, Post
+from mockads.domain.model import Identity, Post, account_identity
 
 __all__ = ["PUSH_IDENTITIES", "check_push_identity", "planned_post", "publication_time"]
 
@@ -26,12 +26,7 @@ def check_push_identity(
     identity: Identity | None, identity_type: IdentityType, identity_id: str, bc_id: str | None
 ) -> Identity:
     """The TikTok account a library video is pushed to: the advertiser's, and allowed to."""
-    if identity is None or identity.identity_type is not identity_type:
-        raise errors.NoPermission("identity_id", identity_id)
-    if identity_type is IdentityType.BC_AUTH_TT and bc_id != identity.identity_authorized_bc_id:
-        raise errors.InvalidParameter(
-            "identity_authorized_bc_id", "give the Business Center this account is authorized to."
-        )
+    identity = account_identity(identity, identity_type, identity_id, bc_id)
     if not identity.can_push_video or identity.creator_id is None:
         raise errors.PushNotAllowed(identity_id=identity_id)
     return identity

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mockads.domain import errors, ids
 from mockads.domain.creator_app import AVATAR_URL
 from mockads.domain.enums import IdentityType
-from mockads.domain.model import Creator, Identity, Post, SparkCode
+from mockads.domain.model import Creator, Identity, Post, SparkCode, account_identity
 from mockads.services.access import Caller, authenticate
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
@@ -153,13 +153,9 @@ def _identity_posts(
         if not found:
             raise errors.NoPermission("identity_id", identity_id)
         return sorted(found, key=lambda p: p.post.create_time, reverse=True)
-    identity = world.get(Identity, identity_id, advertiser_id)
-    if identity is None or identity.identity_type is not identity_type:
-        raise errors.NoPermission("identity_id", identity_id)
-    if identity_type is IdentityType.BC_AUTH_TT and bc_id != identity.identity_authorized_bc_id:
-        raise errors.InvalidParameter(
-            "identity_authorized_bc_id", "give the Business Center this account is authorized to."
-        )
+    identity = account_identity(
+        world.get(Identity, identity_id, advertiser_id), identity_type, identity_id, bc_id
+    )
     assert identity.creator_id is not None
     return [
         IdentityPost(post, None, caller.now)
