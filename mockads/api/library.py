@@ -38,9 +38,13 @@ def file_video_ad_upload() -> Response:
         raise errors.VideoTooLarge(limit=limit)
     request.max_content_length = limit + UPLOAD_OVERHEAD
     params = load_params(_UPLOAD, _upload_params)
-    # A bad token outranks a missing file or URL, as for every call.
-    check_access_token(store(), access_token())
-    video = _upload(params, limit)
+    try:
+        video = _upload(params, limit)
+    except errors.InvalidParameter:
+        # A bad token outranks a missing file or URL too; checked on this path only, as in
+        # `load_params`, so that a valid upload pays for no extra token look-up.
+        check_access_token(store(), access_token())
+        raise
     return ok([video_data(video, media_links())])
 
 
