@@ -11,6 +11,7 @@ from typing import Any
 from flask import Response, current_app, request
 
 from mockads.domain.errors import InvalidParameter, MockadsError
+from mockads.schemas.body import parse_json_object
 from mockads.schemas.common import RequestSchema
 from mockads.services.access import check_access_token
 from mockads.services.ports import Store
@@ -86,14 +87,5 @@ def load_params(schema: RequestSchema, read: Callable[[], dict[str, Any]]) -> di
 
 
 def json_body() -> dict[str, Any]:
-    """The JSON-object body of a POST call; an empty body counts as `{}`."""
-    raw = request.get_data(cache=True)
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidParameter("body", "the request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise InvalidParameter("body", "the request body must be a JSON object.")
-    return body
+    """The JSON-object body of a POST call; a body of JSON whitespace only counts as `{}`."""
+    return parse_json_object(request.get_data(cache=True))

@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Response, current_app, jsonify, request
 
-from mockads.domain.errors import InvalidParameter, MockadsError
+from mockads.domain.errors import MockadsError
+from mockads.schemas.body import parse_json_object
 from mockads.schemas.common import RequestSchema
 from mockads.services.ports import Store
 
@@ -19,11 +20,8 @@ def store() -> Store:
 
 
 def json_body(schema: RequestSchema) -> dict[str, Any]:
-    """The validated JSON-object body (an empty body counts as `{}`)."""
-    body = request.get_json(silent=True) if request.get_data(cache=True).strip() else {}
-    if not isinstance(body, dict):
-        raise InvalidParameter("body", "expected a JSON object.")
-    return schema.load_params(body)
+    """The validated JSON-object body (a body of JSON whitespace only counts as `{}`)."""
+    return schema.load_params(parse_json_object(request.get_data(cache=True)))
 
 
 def control_error(error: MockadsError) -> Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -10,6 +9,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from mockads.domain.clock import format_time
 from mockads.domain.errors import InvalidParameter
+from mockads.schemas.body import NotJson, loads
 from mockads.services.paging import Page
 
 __all__ = [
@@ -106,9 +106,9 @@ class JsonNested(fields.Nested):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
             try:
-                value = json.loads(value)
-            except ValueError:
-                raise ValidationError("Not a valid JSON-encoded object.") from None
+                value = loads(value)
+            except NotJson as error:
+                raise ValidationError(f"Not a valid JSON-encoded object: {error}.") from None
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -118,9 +118,9 @@ class JsonList(fields.List):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
         if isinstance(value, str):
             try:
-                value = json.loads(value)
-            except ValueError:
-                raise ValidationError("Not a valid JSON-encoded list.") from None
+                value = loads(value)
+            except NotJson as error:
+                raise ValidationError(f"Not a valid JSON-encoded list: {error}.") from None
         return super()._deserialize(value, attr, data, **kwargs)
 
 

@@ -96,7 +96,7 @@ def test_malformed_json_body_is_refused_with_40002_and_links_nothing(
     data = json.dumps(authorize_body)[:-1]  # the closing brace is missing
     with leaves_unchanged(mockads_sandbox):
         response = _post(mockads_sandbox, data=data, token=mockads_sandbox.access_token)
-    _assert_error(response, 40002, "body: the request body is not valid JSON.")
+    _assert_error(response, 40002, "body: the request body is not valid JSON:")
 
 
 def test_json_body_that_is_not_an_object_is_refused_with_40002(mockads_sandbox, authorize_body):
