@@ -19,7 +19,8 @@ __all__ = [
     "spec_routes",
 ]
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "mockads.yaml"
+#: Shipped inside the package, so an installed mockads serves its contract from anywhere.
+SPEC_PATH = Path(__file__).resolve().parent / "openapi" / "mockads.yaml"
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
 #: Routes that serve the contract itself or static files, not operations.
 UNDOCUMENTED = frozenset({"/static/{filename}"})
@@ -69,7 +70,7 @@ def check_routes(app: Flask) -> None:
     served = app_routes(app)
     if documented != served:
         raise ContractMismatch(
-            "routes and openapi/mockads.yaml disagree: "
+            "routes and mockads/openapi/mockads.yaml disagree: "
             f"served but not documented {sorted(served - documented)}; "
             f"documented but not served {sorted(documented - served)}"
         )

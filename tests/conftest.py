@@ -1,7 +1,7 @@
 """Fixtures shared by every suite; `mockads_sandbox` comes from the mockads.testing plugin.
 
 The session's app is wrapped so that every response any test receives is validated against
-`openapi/mockads.yaml`: a response that breaks the contract fails the test that caused it.
+`mockads/openapi/mockads.yaml`: a response that breaks the contract fails the test that caused it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Small real videos for tests, encoded with PyAV (the fixture sample is made the same way).
 
-`python -m tests.mediagen` rewrites fixtures/media/sample.mp4.
+`python -m tests.mediagen` rewrites mockads/fixtures/media/sample.mp4.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import av
 
 __all__ = ["SAMPLE", "make_video"]
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "media" / "sample.mp4"
+SAMPLE = Path(__file__).resolve().parents[1] / "mockads" / "fixtures" / "media" / "sample.mp4"
 #: Codec per container: FFmpeg's built-in encoders, so no system library is needed.
 _CODECS = {
     "mp4": "libx264",

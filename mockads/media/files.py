@@ -24,7 +24,7 @@ from mockads.media.probe import poster_jpeg, probe_video
 __all__ = ["SAMPLE_VIDEO", "MediaFiles", "StagedFile"]
 
 #: The bundled sample: what `make run` prints to upload, and the stand-in for invented media.
-SAMPLE_VIDEO = Path(__file__).resolve().parents[2] / "fixtures" / "media" / "sample.mp4"
+SAMPLE_VIDEO = Path(__file__).resolve().parents[1] / "fixtures" / "media" / "sample.mp4"
 _CHUNK = 1 << 20
 
 

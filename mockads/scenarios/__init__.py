@@ -1,4 +1,4 @@
-"""Scenarios: seeded worlds described by `fixtures/scenarios/*.yaml`."""
+"""Scenarios: seeded worlds described by `mockads/fixtures/scenarios/*.yaml`."""
 
 from mockads.scenarios.builder import build_world
 from mockads.scenarios.catalog import ScenarioSpec, list_scenarios, load_scenario

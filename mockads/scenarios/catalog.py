@@ -49,11 +49,11 @@ class ScenarioSpec:
 
 
 def scenarios_dir() -> Path:
-    """Where scenario files live: `MOCKADS_SCENARIOS_DIR`, or the repository's fixtures."""
+    """Where scenario files live: `MOCKADS_SCENARIOS_DIR`, or the ones shipped in the package."""
     configured = os.environ.get("MOCKADS_SCENARIOS_DIR")
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[2] / "fixtures" / "scenarios"
+    return Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
 
 
 def list_scenarios() -> list[ScenarioSpec]:

@@ -9,7 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -69,14 +70,25 @@ def readme_block(heading: str) -> str:
     return section.split("```sh\n", 1)[1].split("```", 1)[0]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    """`mockads serve` on a free port for the module's tests, stopped afterwards."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockads", "serve", "--port", "0", "--threads", "4"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+def run_readme_script(heading: str, base_url: str, cwd: Path | None = None) -> list[Any]:
+    """Run the README's shell block under `heading` against `base_url`; its JSON answers."""
+    script = readme_block(heading).replace("http://127.0.0.1:8765", base_url)
+    output = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        capture_output=True,
         text=True,
+        timeout=60,
+        check=True,
+        cwd=cwd,
+    )
+    return [json.loads(line) for line in output.stdout.replace("}{", "}\n{").splitlines()]
+
+
+@contextmanager
+def serving(command: Sequence[str], cwd: Path | None = None) -> Iterator[Server]:
+    """`command` (a `mockads serve --port 0 ...`) running until the block ends."""
+    process = subprocess.Popen(
+        list(command), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd
     )
     try:
         yield Server(process, _read_banner(process))
@@ -85,6 +97,13 @@ def server() -> Iterator[Server]:
         process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    """`mockads serve` on a free port for the module's tests, stopped afterwards."""
+    with serving([sys.executable, "-m", "mockads", "serve", "--port", "0", "--threads", "4"]) as s:
+        yield s
 
 
 def _read_banner(process: subprocess.Popen[str]) -> str:

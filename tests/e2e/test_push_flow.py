@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import urllib.request
 import uuid
 from pathlib import Path
@@ -18,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Server, ok, readme_block
+from tests.e2e.conftest import Server, ok, run_readme_script
 
 pytestmark = pytest.mark.e2e
 
 MIRROR = "/open_api/v1.3"
-SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "media" / "sample.mp4"
+SAMPLE = Path(__file__).resolve().parents[2] / "mockads" / "fixtures" / "media" / "sample.mp4"
 
 
 def _multipart(fields: dict[str, str], file_field: str, path: Path) -> tuple[bytes, str]:
@@ -188,18 +187,9 @@ def test_an_uploaded_video_is_served_back_and_published_privately_once_its_ad_pa
 
 
 def test_the_readme_push_flow_in_5_curl_calls_publishes_a_private_post(server: Server) -> None:
-    script = readme_block("## Push Spark Ads in 5 curl calls").replace(
-        "http://127.0.0.1:8765", server.base_url
+    answers = run_readme_script(
+        "## Push Spark Ads in 5 curl calls", server.base_url, cwd=SAMPLE.parents[3]
     )
-    output = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script],
-        cwd=SAMPLE.parents[2],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    answers = [json.loads(line) for line in output.stdout.replace("}{", "}\n{").splitlines()]
     created, newest = answers[0], answers[-1]
     assert created["code"] == 0, created
     (post,) = newest["data"]["video_list"]

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.conftest import Server, readme_block
+from tests.e2e.conftest import Server, readme_block, run_readme_script
 
 pytestmark = pytest.mark.e2e
 
@@ -97,17 +97,7 @@ def test_the_readme_curl_example_answers_the_post_behind_its_code(server: Server
 
 
 def test_the_readme_spark_flow_in_6_curl_calls_links_a_new_code(server: Server) -> None:
-    script = readme_block("## The Spark flow in 6 curl calls").replace(
-        "http://127.0.0.1:8765", server.base_url
-    )
-    output = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    answers = [json.loads(line) for line in output.stdout.replace("}{", "}\n{").splitlines()]
+    answers = run_readme_script("## The Spark flow in 6 curl calls", server.base_url)
     linked = answers[-1]["data"]["list"]
     assert answers[-2] == {**answers[-2], "code": 0}
     newest = linked[0]
