@@ -4,7 +4,7 @@ VENV   ?= .venv
 PORT   ?= 8765
 BIN    := $(VENV)/bin
 
-.PHONY: install install-dev run test lint unit api contract e2e bench clean
+.PHONY: install install-dev run test fuzz lint unit api contract e2e bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,16 @@ contract: install-dev
 e2e: install-dev
 	$(BIN)/python -m pytest tests/e2e
 
+# Generated tests run from a fixed seed in `make test` and from a new one in `make fuzz`;
+# SEED=<n> replays either (the seed in use is printed in pytest's header).
+SEED ?=
+
 test: lint  ## lint, layer contracts, types, then every test suite
-	$(BIN)/python -m pytest tests
+	MOCKADS_SEED=$(SEED) $(BIN)/python -m pytest tests
+
+fuzz: install-dev  ## the long randomised search: 1,000 cases per operation and per state machine
+	MOCKADS_FUZZ=1 MOCKADS_SEED=$(SEED) $(BIN)/python -m pytest tests/contract \
+		tests/api/test_campaign_properties.py tests/api/test_push_properties.py
 
 bench: install  ## load and startup measurements against a bare Flask app (not a test)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask, Response, request
 from flask.testing import FlaskClient
+from hypothesis import settings
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from openapi_core.templating.paths.exceptions import PathNotFound
@@ -16,6 +17,7 @@ from openapi_core.templating.paths.exceptions import PathNotFound
 from mockads import contract
 from mockads.app import create_app
 from mockads.settings import Settings
+from tests import generation
 
 
 class ContractBroken(AssertionError):
@@ -50,6 +52,23 @@ def _check_transport_error(response: Response) -> None:
         ok = isinstance(body, dict) and set(body.get("error", {})) == {"code", "message", "details"}
     if not ok:
         raise ContractBroken(f"{request.path} -> {response.status_code} without an error body")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Every Hypothesis test draws from the run's seed, with no example database."""
+    settings.register_profile("mockads", database=None, deadline=None, print_blob=True)
+    settings.load_profile("mockads")
+    if config.getoption("hypothesis_seed", None) is None:
+        config.option.hypothesis_seed = str(generation.SEED)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    mode = "make fuzz (long search)" if generation.FUZZ else "make test (fixed seed)"
+    return (
+        f"generated tests: {mode}, seed {config.getoption('hypothesis_seed')} "
+        f"(replay with SEED={config.getoption('hypothesis_seed')})"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from hypothesis.stateful import (
 )
 
 from mockads.testing import CONTROL, Sandbox
+from tests import generation
 from tests.api.ads_helpers import ALL, library_creative
 
 STATUSES = st.sampled_from(["ENABLE", "DISABLE", "DELETE"])
@@ -199,7 +200,7 @@ def test_gets_show_what_clients_were_told_whatever_the_order_of_calls(mockads_ap
     run_state_machine_as_test(
         lambda: CampaignsMachine(mockads_app),
         settings=settings(
-            max_examples=25,
+            max_examples=generation.examples(25),
             stateful_step_count=20,
             deadline=None,
             suppress_health_check=list(HealthCheck),

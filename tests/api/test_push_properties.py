@@ -23,6 +23,7 @@ from hypothesis.stateful import (
 )
 
 from mockads.testing import CONTROL, Sandbox
+from tests import generation
 from tests.api.ads_helpers import ALL, brand_posts
 from tests.api.push_helpers import account, adgroup_id, library_video
 
@@ -179,7 +180,7 @@ def test_pushed_posts_stay_coherent_whatever_clients_and_reviewers_do(mockads_ap
     run_state_machine_as_test(
         lambda: PushedAdsMachine(mockads_app),
         settings=settings(
-            max_examples=40,
+            max_examples=generation.examples(40),
             stateful_step_count=12,
             deadline=None,
             suppress_health_check=list(HealthCheck),

@@ -23,12 +23,14 @@ from schemathesis.specs.openapi.checks import (
 from mockads.app import create_app
 from mockads.services.sandboxes import DEFAULT_SANDBOX_ID, get_sandbox
 from mockads.settings import Settings
+from tests import generation
 
 MIRROR = "/open_api/v1.3/"
 
 app: Flask = create_app(Settings(db="sqlite://"))
 schema = schemathesis.openapi.from_wsgi("/openapi.yaml", app)
-schema.config.generation.update(max_examples=25)
+schema.config.seed = generation.SEED
+schema.config.generation.update(max_examples=generation.examples(25), database="none")
 _default = get_sandbox(app.extensions["mockads"].store, DEFAULT_SANDBOX_ID)
 ACCESS_TOKEN = _default.sandbox.access_token
 ADVERTISER_ID = _default.advertisers[0].advertiser_id

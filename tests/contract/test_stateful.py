@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, settings
 from mockads.app import create_app
 from mockads.services import sandboxes
 from mockads.settings import Settings
+from tests import generation
 
 #: The operations that the links join, so every walk starts from a sandbox it created. Reset
 #: is left out: it rightly forgets creators made since, which the walk would take for a bug.
@@ -42,5 +43,8 @@ class ControlPlaneWorkflow(schema.as_state_machine()):  # type: ignore[misc]
 
 TestControlPlaneWorkflow = ControlPlaneWorkflow.TestCase
 TestControlPlaneWorkflow.settings = settings(
-    max_examples=25, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+    max_examples=generation.examples(25),
+    stateful_step_count=6,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
 )
