@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.exceptions import BadHost, HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from werkzeug.routing import BaseConverter
 
 from mockads import contract
 from mockads.api import mirror
@@ -26,7 +27,17 @@ from mockads.services.ports import Store
 from mockads.settings import Settings
 from mockads.store import create_store
 
-__all__ = ["Runtime", "create_app"]
+__all__ = ["PathSegment", "Runtime", "create_app"]
+
+
+class PathSegment(BaseConverter):
+    """A path parameter: one segment without control characters, which no id or name holds.
+
+    Such a path answers 404 at routing; it never reaches the store (PostgreSQL cannot even
+    look up a NUL).
+    """
+
+    regex = "[^/\\x00-\\x1f\\x7f]+"
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
+    app.url_map.converters["default"] = PathSegment
     admin_token = settings.admin_token
     if admin_token is None and not settings.on_loopback:
         admin_token = secrets.token_urlsafe(24)
@@ -84,14 +96,17 @@ def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
     try:
         sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)
     except errors.NotFound:
-        sandboxes.create_sandbox(
-            store,
-            scenario=settings.scenario,
-            seed=settings.seed,
-            name="default",
-            sandbox_id=sandboxes.DEFAULT_SANDBOX_ID,
-            access_token=sandboxes.default_access_token(settings.seed),
-        )
+        try:
+            sandboxes.create_sandbox(
+                store,
+                scenario=settings.scenario,
+                seed=settings.seed,
+                name="default",
+                sandbox_id=sandboxes.DEFAULT_SANDBOX_ID,
+                access_token=sandboxes.default_access_token(settings.seed),
+            )
+        except errors.Conflict:  # another server starting on this database made it first
+            sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)
 
 
 def _openapi_document() -> Response:
@@ -105,12 +120,24 @@ def _domain_error(error: errors.MockadsError) -> Response:
     return control_error(error)
 
 
+def _too_large() -> errors.InvalidParameter:
+    """A body over the size limit, or a form with more parts or a larger field than is read."""
+    limit = request.max_content_length
+    length = request.content_length
+    if limit is not None and (length is None or length > limit):
+        return errors.InvalidParameter("body", f"the request body exceeds {limit} bytes.")
+    return errors.InvalidParameter(
+        "body",
+        f"the form holds more than {request.max_form_parts} parts, or a field (other than a "
+        f"file) over {request.max_form_memory_size} bytes.",
+    )
+
+
 def _http_error(error: HTTPException) -> Response | HTTPException:
     """Routing and transport errors (404, 405, 413, 400) in each surface's own format."""
     status = error.code or 500
     if isinstance(error, RequestEntityTooLarge):
-        limit = request.max_content_length
-        domain_error = errors.InvalidParameter("body", f"the request body exceeds {limit} bytes.")
+        domain_error = _too_large()
     elif status == 404:
         domain_error = errors.InvalidParameter("path", f"{request.path} is not an API path.")
     elif status == 405:
@@ -119,6 +146,8 @@ def _http_error(error: HTTPException) -> Response | HTTPException:
         domain_error = errors.InvalidParameter(
             "x-signature", "the link was not signed here, or expired."
         )
+    elif isinstance(error, BadHost):
+        domain_error = errors.InvalidParameter("Host", "the Host header is not a valid host.")
     elif status >= 500:
         domain_error = errors.InternalError()
     else:

@@ -44,10 +44,9 @@ def serve(
     threads: int | None,
 ) -> None:
     """Serve the mirror, the control plane and the contract with waitress."""
-    from waitress import create_server
-
     from mockads.app import create_app
     from mockads.banner import banner
+    from mockads.server import create_server
     from mockads.store import OutdatedDatabase
 
     settings = Settings.from_env(

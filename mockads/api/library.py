@@ -31,12 +31,14 @@ _SEARCH = VideoSearchRequest()
 def file_video_ad_upload() -> Response:
     """Add a video to the library: by file (multipart), by URL, or by another library's id.
 
-    A body announced larger than the video limit is refused before any of it is read.
+    A multipart body announced larger than the video limit is refused before any of it is read;
+    other bodies (JSON, a form without a file) keep the limit of every other call.
     """
     limit = current_app.extensions["mockads"].settings.max_video_bytes
-    if (request.content_length or 0) > limit + UPLOAD_OVERHEAD:
-        raise errors.VideoTooLarge(limit=limit)
-    request.max_content_length = limit + UPLOAD_OVERHEAD
+    if request.mimetype == "multipart/form-data":
+        if (request.content_length or 0) > limit + UPLOAD_OVERHEAD:
+            raise errors.VideoTooLarge(limit=limit)
+        request.max_content_length = limit + UPLOAD_OVERHEAD
     params = load_params(_UPLOAD, _upload_params)
     try:
         video = _upload(params, limit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, Response, abort, current_app, request, send_file
+from werkzeug.sansio.utils import get_host
 
 from mockads.schemas.media import LINK_LIFETIME, MEDIA_PATH, MediaLinks, media_file
 
@@ -20,7 +21,9 @@ def media_links() -> MediaLinks:
     # so that a link already signed is reused.
     expires = -(-int(time.time()) // 60) * 60 + LINK_LIFETIME
     # scheme and host, not `request.host_url`: that one re-encodes the whole URL, on a hot path.
-    return MediaLinks(f"{request.scheme}://{request.host}", runtime.media_secret, expires)
+    # A Host header werkzeug finds invalid reads as "": links then name the server's address.
+    host = request.host or get_host(request.scheme, None, request.server)
+    return MediaLinks(f"{request.scheme}://{host}", runtime.media_secret, expires)
 
 
 @media.get("/<any(video, poster):kind>/<name>")

@@ -25,6 +25,7 @@ from mockads.domain.model import (
     Timed,
     account_identity,
 )
+from mockads.domain.urls import split_http_url
 
 __all__ = [
     "ENGAGEMENT_COUNTERS",
@@ -162,11 +163,7 @@ def check_landing_page_url(url: str | None) -> None:
     """An http(s) URL with a host, at most MAX_LANDING_PAGE_URL characters."""
     if url is None:
         return
-    parts = urlsplit(url)
-    # urlsplit drops tabs and newlines silently, so spaces and controls are looked for first.
-    has_blank = any(ord(char) <= 32 or ord(char) == 127 for char in url)
-    if has_blank or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise errors.InvalidParameter("landing_page_url", "must be an http or https URL.")
+    split_http_url(url, "landing_page_url")
     if len(url) > MAX_LANDING_PAGE_URL:
         raise errors.InvalidParameter(
             "landing_page_url", f"must be at most {MAX_LANDING_PAGE_URL} characters."

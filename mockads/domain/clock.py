@@ -6,8 +6,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from mockads.domain import errors
+
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Clock",
+    "check_sandbox_time",
     "format_iso_time",
     "format_local_time",
     "format_time",
@@ -16,6 +21,10 @@ __all__ = [
 ]
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+#: The times a sandbox clock may show: from the Unix epoch to the year 9000, which leaves
+#: room for every time derived from "now" (codes run a year) below datetime's year 9999.
+EARLIEST = 0
+LATEST = 221_845_392_000  # 9000-01-01 00:00:00
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,12 @@ class Clock:
     def running(self, real_now: float) -> Clock:
         """This clock running again from its current time."""
         return Clock(offset=self.now(real_now) - real_now, frozen_at=None)
+
+
+def check_sandbox_time(seconds: float, field: str) -> None:
+    """Refuse a clock reading outside EARLIEST..LATEST (ClockOutOfRange, naming `field`)."""
+    if not EARLIEST <= seconds < LATEST:
+        raise errors.ClockOutOfRange(field, format_time(EARLIEST), format_time(LATEST))
 
 
 def format_time(seconds: float) -> str:

@@ -5,7 +5,8 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
 
     MockadsError                          40002 / 400
     ├── InvalidParameter                  40002 / 400  a parameter missing, malformed, out of range
-    │   └── BatchTooLarge                              more than 20 codes in one batch
+    │   ├── BatchTooLarge                              more than 20 codes in one batch
+    │   └── ClockOutOfRange                            a sandbox clock outside 1970-9000
     ├── AccessTokenMissing                40104 / 401  no Access-Token header
     ├── AccessTokenInvalid                40105 / 401  unknown or revoked token
     ├── NoPermission                      40001 / 403  the token cannot reach that advertiser
@@ -31,6 +32,7 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
         ├── PostNotPublic                              the post is FRIENDS or PRIVATE
         ├── PostIneligible                             the post cannot be promoted
         ├── PostAlreadyLinked                          this advertiser linked it already
+        ├── AuthCodeUsedByAnotherAccount               another ad account linked with the code
         ├── OriginalPostAuthCodeRequired               a Duet/Stitch needs the original's code
         ├── OriginalPostAuthCodeMismatch               that code is for another post
         ├── PostNotLinked                              unbind of a post that is not linked
@@ -68,10 +70,12 @@ __all__ = [
     "AuthCodeMalformed",
     "AuthCodeNotFound",
     "AuthCodeRevoked",
+    "AuthCodeUsedByAnotherAccount",
     "AuthorizationActive",
     "AuthorizedPostsNotAllowed",
     "BatchTooLarge",
     "CaptionLocked",
+    "ClockOutOfRange",
     "CodeNeedsPublicPost",
     "Conflict",
     "FileNameDuplicated",
@@ -132,6 +136,17 @@ class BatchTooLarge(InvalidParameter):
         super().__init__("auth_codes", f"at most {limit} codes at once; {given} were sent.")
         self.limit = limit
         self.given = given
+
+
+class ClockOutOfRange(InvalidParameter):
+    """A sandbox clock may show only times every field can be written in (years 1970 to 8999)."""
+
+    reason = "CLOCK_OUT_OF_RANGE"
+
+    def __init__(self, field: str, earliest: str, latest: str) -> None:
+        super().__init__(field, f"the sandbox clock must stay between {earliest} and {latest} UTC.")
+        self.earliest = earliest
+        self.latest = latest
 
 
 class AccessTokenMissing(MockadsError):
@@ -331,6 +346,11 @@ class PostIneligible(SparkError):
 class PostAlreadyLinked(SparkError):
     reason = "POST_ALREADY_LINKED"
     template = "post {item_id} is already linked to this advertiser."
+
+
+class AuthCodeUsedByAnotherAccount(SparkError):
+    reason = "AUTH_CODE_USED_BY_ANOTHER_ACCOUNT"
+    template = "this code already authorizes another ad account; a code authorizes one only."
 
 
 class OriginalPostAuthCodeRequired(SparkError):

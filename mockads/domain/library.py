@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from mockads.domain import errors, ids
 from mockads.domain.model import Timed
+from mockads.domain.urls import split_http_url
 
 __all__ = [
     "MAX_DURATION_SECONDS",
@@ -120,8 +121,12 @@ def check_video(facts: VideoFacts) -> None:
 
 
 def default_file_name(name: str | None) -> str:
-    """The name a video gets when the client names none: the file's own, at most 100 chars."""
-    return (name or "video.mp4")[:MAX_FILE_NAME]
+    """The name a video gets when the client names none: the file's own, at most 100 chars.
+
+    NUL characters (a multipart file name or a URL's `%00` may hold them) are dropped: no
+    text mockads keeps holds one.
+    """
+    return ((name or "").replace("\x00", "") or "video.mp4")[:MAX_FILE_NAME]
 
 
 def check_file_name_free(file_name: str, library: list[LibraryVideo]) -> None:
@@ -134,9 +139,7 @@ def url_video_facts(url: str) -> VideoFacts:
     """Facts of a video known only by URL: mockads does not download it, so they are derived
     from the URL itself: the same URL always gives the same video, an unknown extension is mp4.
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
-        raise errors.InvalidParameter("video_url", "must be an http or https URL.")
+    parts = split_http_url(url, "video_url")
     digest = hashlib.md5(url.encode(), usedforsecurity=False)
     rng = random.Random(digest.digest())
     extension = basename(parts.path).rpartition(".")[2].lower()

@@ -35,6 +35,8 @@ class SparkPost:
     now: float
     linked: LinkedPost | None = None
     original: Post | None = None
+    #: Another ad account whose link uses this code (as its code or the original's), if any.
+    other_advertiser_id: str | None = None
 
     @property
     def ad_auth_status(self) -> AdAuthStatus:
@@ -60,6 +62,7 @@ def check_linkable(
 
     A post already linked through a code that still authorizes it is refused; one whose
     linking code has lapsed (`linked_code`) may be linked again with a new code: a renewal.
+    A code another ad account linked with is refused, whoever asks next.
     """
     _check_usable(spark_post, field)
     linked = spark_post.linked
@@ -87,6 +90,8 @@ def _check_usable(spark_post: SparkPost, field: str) -> None:
         raise errors.PostNotPublic(field, privacy=post.privacy.value)
     if post.ineligible_reason:
         raise errors.PostIneligible(field, why=post.ineligible_reason)
+    if spark_post.other_advertiser_id is not None:  # a code authorizes one ad account
+        raise errors.AuthCodeUsedByAnotherAccount(field)
 
 
 def check_original_code(spark_post: SparkPost, original_code: SparkPost | None) -> None:

@@ -37,6 +37,7 @@ class AdvertiserInfoRequest(RequestSchema):
         fields.String(validate=validate.OneOf(ADVERTISER_FIELDS)),
         load_default=None,
         allow_none=False,
+        validate=validate.Length(max=len(ADVERTISER_FIELDS)),
     )
 
 

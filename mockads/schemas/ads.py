@@ -15,6 +15,7 @@ from mockads.schemas.common import (
     Id,
     JsonList,
     JsonNested,
+    List,
     RequestSchema,
     StrictInteger,
     paginated,
@@ -118,7 +119,7 @@ class AdCreateRequest(RequestSchema):
 
     advertiser_id = Id(required=True)
     adgroup_id = Id(required=True)
-    creatives = fields.List(
+    creatives = List(
         fields.Nested(CreativeSchema), required=True, validate=validate.Length(min=1, max=20)
     )
 
@@ -138,7 +139,11 @@ class AdGetRequest(paginated(default_size=10, max_size=1000)):
     """Query of `ad/get/`."""
 
     advertiser_id = Id(required=True)
-    fields = JsonList(fields.String(validate=validate.OneOf(AD_FIELDS)), load_default=None)
+    fields = JsonList(
+        fields.String(validate=validate.OneOf(AD_FIELDS)),
+        load_default=None,
+        validate=validate.Length(max=len(AD_FIELDS)),
+    )
     filtering = JsonNested(AdFiltering, load_default=dict)
 
 
@@ -172,7 +177,7 @@ class ReviewPolicyRequest(RequestSchema):
     delay_seconds = StrictInteger(
         load_default=None, allow_none=False, validate=validate.Range(min=0, max=30 * 86_400)
     )
-    reject_terms = fields.List(
+    reject_terms = List(
         fields.String(validate=validate.Length(min=1, max=100)),
         load_default=None,
         allow_none=False,

@@ -18,6 +18,7 @@ from mockads.schemas.common import (
     Id,
     JsonList,
     JsonNested,
+    List,
     RequestSchema,
     StrictNumber,
     page_info,
@@ -149,7 +150,11 @@ class CampaignGetRequest(paginated(default_size=10, max_size=1000)):
     """Query of `campaign/get/`."""
 
     advertiser_id = Id(required=True)
-    fields = JsonList(fields.String(validate=validate.OneOf(CAMPAIGN_FIELDS)), load_default=None)
+    fields = JsonList(
+        fields.String(validate=validate.OneOf(CAMPAIGN_FIELDS)),
+        load_default=None,
+        validate=validate.Length(max=len(CAMPAIGN_FIELDS)),
+    )
     filtering = JsonNested(CampaignFiltering, load_default=dict)
 
 
@@ -193,15 +198,12 @@ class AdgroupCreateRequest(RequestSchema):
         load_default="PLACEMENT_TYPE_AUTOMATIC",
         validate=validate.OneOf(["PLACEMENT_TYPE_AUTOMATIC", "PLACEMENT_TYPE_NORMAL"]),
     )
-    placements = fields.List(
-        fields.String(
-            validate=validate.OneOf(
-                ["PLACEMENT_TIKTOK", "PLACEMENT_PANGLE", "PLACEMENT_GLOBAL_APP_BUNDLE"]
-            )
-        ),
+    placements = List(
+        fields.String(validate=validate.OneOf(PLACEMENTS)),
         load_default=list,
+        validate=validate.Length(max=len(PLACEMENTS)),
     )
-    location_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=3000))
+    location_ids = List(Id(), required=True, validate=validate.Length(min=1, max=3000))
     budget_mode = fields.Enum(BudgetMode, load_default=BudgetMode.BUDGET_MODE_INFINITE)
     budget = _BUDGET
     schedule_type = fields.String(
@@ -233,7 +235,11 @@ class AdgroupGetRequest(paginated(default_size=10, max_size=1000)):
     """Query of `adgroup/get/`."""
 
     advertiser_id = Id(required=True)
-    fields = JsonList(fields.String(validate=validate.OneOf(ADGROUP_FIELDS)), load_default=None)
+    fields = JsonList(
+        fields.String(validate=validate.OneOf(ADGROUP_FIELDS)),
+        load_default=None,
+        validate=validate.Length(max=len(ADGROUP_FIELDS)),
+    )
     filtering = JsonNested(AdgroupFiltering, load_default=dict)
 
 
@@ -246,7 +252,7 @@ class AdgroupUpdateRequest(RequestSchema):
     budget = _BUDGET
     schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME.validate)
     bid_price = _BUDGET
-    location_ids = fields.List(
+    location_ids = List(
         Id(), load_default=None, allow_none=False, validate=validate.Length(min=1, max=3000)
     )
 

@@ -9,13 +9,15 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from mockads.domain.clock import format_time
 from mockads.domain.errors import InvalidParameter
-from mockads.schemas.body import NotJson, loads
+from mockads.schemas.body import BadText, NotJson, loads, parameter_problem
 from mockads.services.paging import Page
 
 __all__ = [
+    "MAX_ID_DIGITS",
     "Id",
     "JsonList",
     "JsonNested",
+    "List",
     "RequestSchema",
     "StrictBoolean",
     "StrictInteger",
@@ -26,6 +28,10 @@ __all__ = [
 ]
 
 
+#: Real ids have 16-19 digits; one more leaves room, none of them is longer.
+MAX_ID_DIGITS = 20
+
+
 class RequestSchema(Schema):
     """A request's parameters: unknown ones are ignored, as the real API does."""
 
@@ -33,7 +39,13 @@ class RequestSchema(Schema):
         unknown = EXCLUDE
 
     def load_params(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Validated parameters, or InvalidParameter naming the first bad field (40002)."""
+        """Validated parameters, or InvalidParameter naming the first bad field (40002).
+
+        Text no parameter may hold (NUL, unpaired surrogates) is refused, known parameter or
+        not, before any field is read (JSON was held to the same rule when it was decoded).
+        """
+        if (found := parameter_problem(data)) is not None:
+            raise InvalidParameter(*found)
         try:
             return self.load(data)
         except ValidationError as error:
@@ -44,7 +56,8 @@ class RequestSchema(Schema):
 def _first_error(messages: Any, prefix: str = "") -> tuple[str, str]:
     if isinstance(messages, dict):
         key = sorted(messages, key=str)[0]
-        name = f"{prefix}.{key}" if prefix else str(key)
+        # "_schema" is marshmallow's name for the object itself (`filtering` that is not one).
+        name = f"{prefix}.{key}" if prefix and key != "_schema" else prefix or str(key)
         return _first_error(messages[key], name)
     if isinstance(messages, list) and messages:
         if all(isinstance(m, str) for m in messages):
@@ -54,10 +67,12 @@ def _first_error(messages: Any, prefix: str = "") -> tuple[str, str]:
 
 
 class Id(fields.String):
-    """A decimal id string; JSON numbers are accepted and turned into strings."""
+    """A decimal id string (ASCII digits); JSON numbers are accepted and turned into strings."""
 
     default_error_messages: ClassVar[dict[str, str]] = {
-        "invalid": "Not a valid id: expected a string of digits."
+        "invalid": "Not a valid id: expected a string of digits.",
+        "too_long": f"Not a valid id: too long ({{length}} characters; ids have at most "
+        f"{MAX_ID_DIGITS} digits).",
     }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
@@ -66,7 +81,9 @@ class Id(fields.String):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         text = super()._deserialize(value, attr, data, **kwargs)
-        if not text.isdigit() or not 1 <= len(text) <= 20:
+        if len(text) > MAX_ID_DIGITS:
+            raise self.make_error("too_long", length=len(text))
+        if not (text.isascii() and text.isdigit()):  # "²" and "٣" are digits to isdigit()
             raise self.make_error("invalid")
         return text
 
@@ -100,27 +117,44 @@ class StrictNumber(fields.Float):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class List(fields.List):
+    """A list whose length limit is checked before its items are: a list of a million bad
+    items is refused as fast as a list of two."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if isinstance(value, list):
+            for length in (v for v in self.validators if isinstance(v, validate.Length)):
+                if length.max is not None and len(value) > length.max:
+                    length(value)  # raises the field's usual "Length must be..." error
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def _json_param(text: str, kind: str) -> Any:
+    """The value of a JSON-encoded parameter, under the same rules as a body."""
+    try:
+        return loads(text)
+    except BadText as error:
+        where, why = error.where, error.why
+        raise ValidationError(f"{where} {why}" if where else why[0].upper() + why[1:]) from None
+    except NotJson as error:
+        raise ValidationError(f"Not a valid JSON-encoded {kind}: {error}.") from None
+
+
 class JsonNested(fields.Nested):
     """An object that GET calls send JSON-encoded in one query parameter (`{"ids": [...]}`)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
-            try:
-                value = loads(value)
-            except NotJson as error:
-                raise ValidationError(f"Not a valid JSON-encoded object: {error}.") from None
+            value = _json_param(value, "object")
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-class JsonList(fields.List):
+class JsonList(List):
     """A list that GET calls send JSON-encoded in one query parameter (`["a","b"]`)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
         if isinstance(value, str):
-            try:
-                value = loads(value)
-            except NotJson as error:
-                raise ValidationError(f"Not a valid JSON-encoded list: {error}.") from None
+            value = _json_param(value, "list")
         return super()._deserialize(value, attr, data, **kwargs)
 
 

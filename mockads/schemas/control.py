@@ -18,7 +18,10 @@ from mockads.services.sandboxes import MAX_SEED, SandboxSummary
 
 __all__ = ["ClockUpdateRequest", "SandboxCreateRequest", "clock_data", "sandbox_data"]
 
-_NAME = validate.Regexp(r"^[A-Za-z0-9_.-]{1,64}$", error="use 1-64 letters, digits, '_', '.', '-'.")
+#: `\Z`, not `$`: `$` also matches before a final newline.
+_NAME = validate.Regexp(
+    r"^[A-Za-z0-9_.-]{1,64}\Z", error="use 1-64 letters, digits, '_', '.', '-'."
+)
 
 
 class SandboxCreateRequest(RequestSchema):

@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, validate
 from mockads.domain.creator_app import CODE_DAYS
 from mockads.domain.enums import ItemType, Privacy
 from mockads.domain.model import Creator, SparkCode
-from mockads.schemas.common import Id, RequestSchema, StrictBoolean, StrictInteger, time_text
+from mockads.schemas.common import Id, List, RequestSchema, StrictBoolean, StrictInteger, time_text
 from mockads.services.creator_app import PostView
 from mockads.services.spark import BatchResult
 
@@ -34,7 +34,7 @@ class CreatorCreateRequest(RequestSchema):
 
     handle = fields.String(
         required=True,
-        validate=validate.Regexp(r"^[a-z0-9._]{2,24}$", error="2-24 of a-z, 0-9, '.', '_'."),
+        validate=validate.Regexp(r"^[a-z0-9._]{2,24}\Z", error="2-24 of a-z, 0-9, '.', '_'."),
     )
     display_name = fields.String(
         load_default=None, allow_none=False, validate=validate.Length(min=1, max=64)
@@ -94,7 +94,7 @@ def _is_code_text(value: Any) -> bool:
 class SparkPostsBatchRequest(RequestSchema):
     """Body of `POST /sandboxes/{sid}/advertisers/{aid}/spark-posts/batch`."""
 
-    auth_codes = fields.List(_BatchEntry(), required=True, validate=validate.Length(min=1, max=500))
+    auth_codes = List(_BatchEntry(), required=True, validate=validate.Length(min=1, max=500))
 
 
 def creator_data(sandbox_id: str, creator: Creator) -> dict[str, Any]:

@@ -8,7 +8,15 @@ from marshmallow import fields, validate
 
 from mockads.domain.clock import format_iso_time, format_time
 from mockads.domain.library import MAX_FILE_NAME, LibraryVideo, UploadType
-from mockads.schemas.common import Id, JsonList, JsonNested, RequestSchema, page_info, paginated
+from mockads.schemas.common import (
+    Id,
+    JsonList,
+    JsonNested,
+    List,
+    RequestSchema,
+    page_info,
+    paginated,
+)
 from mockads.schemas.media import MediaLinks
 from mockads.services.library import MATERIAL_SOURCE
 from mockads.services.paging import Page
@@ -93,15 +101,17 @@ class VideoInfoRequest(RequestSchema):
 class VideoFiltering(RequestSchema):
     """`filtering` of `file/video/ad/search/`."""
 
-    video_ids = fields.List(
+    video_ids = List(
         fields.String(validate=validate.Length(min=1, max=64)),
         load_default=list,
         validate=validate.Length(max=100),
     )
-    material_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=20))
+    material_ids = List(Id(), load_default=list, validate=validate.Length(max=20))
     video_name = fields.String(load_default=None, validate=validate.Length(max=MAX_FILE_NAME))
-    video_material_sources = fields.List(
-        fields.String(validate=validate.OneOf(_MATERIAL_SOURCES)), load_default=list
+    video_material_sources = List(
+        fields.String(validate=validate.OneOf(_MATERIAL_SOURCES)),
+        load_default=list,
+        validate=validate.Length(max=len(_MATERIAL_SOURCES)),
     )
 
 

@@ -8,7 +8,15 @@ from marshmallow import fields, post_load, validate
 
 from mockads.domain.campaigns import PRIMARY_STATUSES
 from mockads.domain.enums import AdFormat, IdentityType, OperationStatus
-from mockads.schemas.common import Id, JsonList, JsonNested, RequestSchema, paginated, time_text
+from mockads.schemas.common import (
+    Id,
+    JsonList,
+    JsonNested,
+    List,
+    RequestSchema,
+    paginated,
+    time_text,
+)
 from mockads.services.ads import Creative
 from mockads.services.smart_plus import SmartPlusAd
 
@@ -68,9 +76,7 @@ class _CallToAction(RequestSchema):
 
 def _listed(schema: type[RequestSchema], max_items: int) -> fields.List:
     """A list of one-key objects (`[{"ad_text": "..."}]`); read as plain values on load."""
-    return fields.List(
-        fields.Nested(schema), load_default=list, validate=validate.Length(max=max_items)
-    )
+    return List(fields.Nested(schema), load_default=list, validate=validate.Length(max=max_items))
 
 
 class SmartPlusAdCreateRequest(RequestSchema):
@@ -79,7 +85,7 @@ class SmartPlusAdCreateRequest(RequestSchema):
     advertiser_id = Id(required=True)
     adgroup_id = Id(required=True)
     ad_name = fields.String(required=True, validate=validate.Length(min=1, max=512))
-    creative_list = fields.List(
+    creative_list = List(
         fields.Nested(_CreativeItem), required=True, validate=validate.Length(min=1, max=30)
     )
     ad_text_list = _listed(_AdText, 5)

@@ -46,7 +46,9 @@ class TtVideoListRequest(paginated(default_size=20, max_size=50)):
     """Query of `tt_video/list/`."""
 
     advertiser_id = Id(required=True)
-    item_types = JsonList(fields.Enum(ItemType), load_default=list)
+    item_types = JsonList(
+        fields.Enum(ItemType), load_default=list, validate=validate.Length(max=len(ItemType))
+    )
     keyword = fields.String(load_default=None, allow_none=False, validate=validate.Length(max=255))
 
 

@@ -41,6 +41,8 @@ def authenticate(
     """
     if not access_token:
         raise errors.AccessTokenMissing()
+    if "\x00" in access_token:  # no token holds NUL, and PostgreSQL cannot even look one up
+        raise errors.AccessTokenInvalid()
     found = uow.sandboxes.by_token(access_token, advertiser_id)
     if found is None:
         raise errors.AccessTokenInvalid()

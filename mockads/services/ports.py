@@ -26,6 +26,7 @@ from mockads.domain.review import ReviewPolicy
 __all__ = [
     "MediaStore",
     "SandboxRepository",
+    "SparkPostRow",
     "StagedMedia",
     "Store",
     "UnitOfWork",
@@ -36,6 +37,8 @@ E = TypeVar("E")
 
 #: A linked post with its code, post and creator, as `tt_video/list/` needs it.
 LinkedRow = tuple[LinkedPost, SparkCode, Post, Creator]
+#: A code with its post, creator, the advertiser's link and another advertiser using the code.
+SparkPostRow = tuple[SparkCode, Post, Creator, LinkedPost | None, str | None]
 
 
 class SandboxRepository(Protocol):
@@ -93,7 +96,7 @@ class WorldRepository(Protocol):
     def spark_codes(self) -> list[SparkCode]: ...
     def spark_post(
         self, auth_code: str, advertiser_id: str | None = None
-    ) -> tuple[SparkCode, Post, Creator, LinkedPost | None] | None: ...
+    ) -> SparkPostRow | None: ...
     def linked_posts(self) -> list[LinkedPost]: ...
     def linked_spark_posts(
         self,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from mockads import __version__
 from mockads.domain import errors
-from mockads.domain.clock import Clock, parse_time
+from mockads.domain.clock import Clock, check_sandbox_time, parse_time
 from mockads.domain.enums import AdAuthStatus
 from mockads.domain.ids import new_access_token, new_auth_code, new_numeric_id
 from mockads.domain.model import Advertiser, Creator, Identity, Post, Sandbox
@@ -154,10 +154,15 @@ def set_clock(
     set_to: str | None = None,
     frozen: bool | None = None,
 ) -> tuple[float, Clock]:
-    """Move (`advance_seconds` ≥ 0), set (`set_to`, API time format) and/or freeze the clock."""
+    """Move (`advance_seconds` ≥ 0), set (`set_to`, API time format) and/or freeze the clock.
+
+    The clock stays within the years every time field can show (ClockOutOfRange otherwise).
+    """
     if advance_seconds is not None and advance_seconds < 0:
         raise errors.InvalidParameter("advance_seconds", "time only moves forward.")
     when = _parse_set_to(set_to)
+    if when is not None:
+        check_sandbox_time(when, "set")
     with store.unit_of_work() as uow:
         clock = _require(uow, sandbox_id).clock
         real_now = real_time()
@@ -169,6 +174,7 @@ def set_clock(
             clock = clock.set_to(when, real_now)
         if advance_seconds:
             clock = clock.advanced(advance_seconds)
+            check_sandbox_time(clock.now(real_now), "advance_seconds")
         uow.sandboxes.set_clock(sandbox_id, clock)
     return clock.now(real_now), clock
 
@@ -198,8 +204,9 @@ def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
     for code in world.spark_codes():
         found = world.spark_post(code.auth_code, first_advertiser)
         assert found is not None
-        _, post, creator, linked = found
+        _, post, creator, linked, other_advertiser_id = found
         original = world.get(Post, post.original_item_id) if post.original_item_id else None
+        spark_post = SparkPost(post, creator, code, now, linked, original, other_advertiser_id)
         sample_codes.append(
             SampleCode(
                 auth_code=code.auth_code,
@@ -208,7 +215,7 @@ def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
                 ad_auth_status=code.status_at(now),
                 linked=linked is not None,
                 auth_end_time=code.auth_end_time,
-                case=describe(SparkPost(post, creator, code, now, linked, original)),
+                case=describe(spark_post),
                 original_item_id=post.original_item_id,
             )
         )

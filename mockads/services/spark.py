@@ -38,9 +38,9 @@ def _spark_post(
     found = world.spark_post(auth_code, advertiser_id)
     if found is None:
         raise errors.AuthCodeNotFound(field)
-    code, post, creator, linked = found
+    code, post, creator, linked, other_advertiser_id = found
     original = world.get(Post, post.original_item_id) if post.original_item_id else None
-    return SparkPost(post, creator, code, now, linked, original)
+    return SparkPost(post, creator, code, now, linked, original, other_advertiser_id)
 
 
 def _link(

@@ -6,21 +6,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 
-from mockads.domain.clock import Clock
-from mockads.domain.enums import ItemType, ReviewMode
+from mockads.domain.enums import ItemType
 from mockads.domain.model import (
     Advertiser,
     Creator,
     Identity,
     LinkedPost,
     Post,
-    Sandbox,
     SparkCode,
     World,
 )
-from mockads.domain.review import ReviewPolicy
 from mockads.store.ad_queries import AdQueries
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
@@ -31,37 +28,43 @@ from mockads.store.tables import (
     identities,
     linked_posts,
     posts,
-    sandboxes,
     spark_codes,
 )
 from mockads.store.transaction import Transaction
 
-__all__ = ["ENTITY_TABLES", "SqlSandboxRepository", "SqlWorldRepository"]
+__all__ = ["ENTITY_TABLES", "SqlWorldRepository"]
 
 E = TypeVar("E")
 
 # Statements on the hot path are built once: building a statement costs more than running it.
 _SID = bindparam("sid")
-_SANDBOX_BY_TOKEN = PreparedQuery(
-    select(
-        sandboxes,
-        select(advertisers.c.advertiser_id)
-        .where(
-            advertisers.c.sandbox_id == sandboxes.c.sandbox_id,
-            advertisers.c.advertiser_id == bindparam("advertiser_id"),
-        )
-        .exists()
-        .label("advertiser_known"),
-    ).where(sandboxes.c.access_token == bindparam("access_token"))
-)
-_SANDBOX_BY_ID = PreparedQuery(select(sandboxes).where(sandboxes.c.sandbox_id == _SID))
 _HAS_ADVERTISER = PreparedQuery(
     select(advertisers.c.advertiser_id).where(
         advertisers.c.sandbox_id == _SID, advertisers.c.advertiser_id == bindparam("advertiser_id")
     )
 )
+_OTHER_LINKS = linked_posts.alias("other_links")
+#: Another advertiser whose link uses the code (as its own or the original's code), or NULL.
+_OTHER_ADVERTISER = (
+    select(func.min(_OTHER_LINKS.c.advertiser_id))
+    .where(
+        _OTHER_LINKS.c.sandbox_id == spark_codes.c.sandbox_id,
+        or_(
+            _OTHER_LINKS.c.auth_code == spark_codes.c.auth_code,
+            _OTHER_LINKS.c.original_auth_code == spark_codes.c.auth_code,
+        ),
+        _OTHER_LINKS.c.advertiser_id != bindparam("advertiser_id"),
+    )
+    .scalar_subquery()
+)
 _SPARK_POST = PreparedQuery(
-    select(*columns(spark_codes), *columns(posts), *columns(creators), *columns(linked_posts))
+    select(
+        *columns(spark_codes),
+        *columns(posts),
+        *columns(creators),
+        *columns(linked_posts),
+        _OTHER_ADVERTISER,
+    )
     .join(
         posts,
         and_(
@@ -87,96 +90,6 @@ _SPARK_POST = PreparedQuery(
 _N_CODE = len(columns(spark_codes))
 _N_POST = len(columns(posts))
 _N_CREATOR = len(columns(creators))
-
-
-class SqlSandboxRepository:
-    """The `sandboxes` table."""
-
-    def __init__(self, transaction: Transaction) -> None:
-        self._tx = transaction
-
-    def get(self, sandbox_id: str) -> Sandbox | None:
-        """The sandbox, or None."""
-        row = _SANDBOX_BY_ID.first(self._tx, {"sid": sandbox_id})
-        return _sandbox(row) if row else None
-
-    def by_token(
-        self, access_token: str, advertiser_id: str | None = None
-    ) -> tuple[Sandbox, bool] | None:
-        """The sandbox a token opens and whether it holds `advertiser_id`, or None."""
-        row = _SANDBOX_BY_TOKEN.first(
-            self._tx, {"access_token": access_token, "advertiser_id": advertiser_id}
-        )
-        return (_sandbox(row[:-1]), bool(row[-1])) if row else None
-
-    def all(self) -> list[Sandbox]:
-        """Every sandbox, oldest first."""
-        rows = self._tx.connection.execute(select(sandboxes).order_by(sandboxes.c.created_at))
-        return [_sandbox(row) for row in rows]
-
-    def count(self) -> int:
-        """How many sandboxes exist."""
-        return self._tx.connection.execute(select(func.count()).select_from(sandboxes)).scalar_one()
-
-    def add(self, sandbox: Sandbox) -> None:
-        """Insert a new sandbox row (its world is loaded separately)."""
-        self._tx.connection.execute(
-            sandboxes.insert().values(
-                sandbox_id=sandbox.sandbox_id,
-                name=sandbox.name,
-                scenario=sandbox.scenario,
-                seed=sandbox.seed,
-                access_token=sandbox.access_token,
-                created_at=sandbox.created_at,
-                clock_offset=sandbox.clock.offset,
-                clock_frozen_at=sandbox.clock.frozen_at,
-                **_review_columns(sandbox.review_policy),
-            )
-        )
-
-    def set_clock(self, sandbox_id: str, clock: Clock) -> None:
-        """Store a sandbox's clock."""
-        self._tx.connection.execute(
-            update(sandboxes)
-            .where(sandboxes.c.sandbox_id == sandbox_id)
-            .values(clock_offset=clock.offset, clock_frozen_at=clock.frozen_at)
-        )
-
-    def set_review_policy(self, sandbox_id: str, policy: ReviewPolicy) -> None:
-        """Store how a sandbox reviews ads."""
-        self._tx.connection.execute(
-            update(sandboxes)
-            .where(sandboxes.c.sandbox_id == sandbox_id)
-            .values(**_review_columns(policy))
-        )
-
-    def remove(self, sandbox_id: str) -> None:
-        """Delete a sandbox and its world."""
-        SqlWorldRepository(self._tx, sandbox_id).clear()
-        self._tx.connection.execute(delete(sandboxes).where(sandboxes.c.sandbox_id == sandbox_id))
-
-
-def _sandbox(row: Sequence[Any]) -> Sandbox:
-    (sandbox_id, name, scenario, seed, access_token, created_at, offset, frozen_at) = row[:8]
-    mode, delay, terms = row[8:11]
-    return Sandbox(
-        sandbox_id=sandbox_id,
-        name=name,
-        scenario=scenario,
-        seed=seed,
-        access_token=access_token,
-        created_at=created_at,
-        clock=Clock(offset=offset, frozen_at=frozen_at),
-        review_policy=ReviewPolicy(ReviewMode(mode), delay, tuple(terms)),
-    )
-
-
-def _review_columns(policy: ReviewPolicy) -> dict[str, Any]:
-    return {
-        "review_mode": policy.mode.value,
-        "review_delay_seconds": policy.delay_seconds,
-        "review_reject_terms": policy.reject_terms,
-    }
 
 
 class SqlWorldRepository(AdQueries):
@@ -307,15 +220,17 @@ class SqlWorldRepository(AdQueries):
 
     def spark_post(
         self, auth_code: str, advertiser_id: str | None = None
-    ) -> tuple[SparkCode, Post, Creator, LinkedPost | None] | None:
-        """A code with its post, the post's creator and the advertiser's link to it, or None."""
+    ) -> tuple[SparkCode, Post, Creator, LinkedPost | None, str | None] | None:
+        """A code with its post, the post's creator, the advertiser's link to it and another
+        advertiser whose link uses the code; or None."""
         params = {"sid": self._sid, "auth_code": auth_code, "advertiser_id": advertiser_id}
         row = _SPARK_POST.first(self._tx, params)
         if row is None:
             return None
         code, post, creator = _split_code_post_creator(row)
-        linked_values = row[_N_CODE + _N_POST + _N_CREATOR :]
-        return code, post, creator, LinkedPost(*linked_values) if linked_values[0] else None
+        linked_values = row[_N_CODE + _N_POST + _N_CREATOR : -1]
+        linked = LinkedPost(*linked_values) if linked_values[0] else None
+        return code, post, creator, linked, row[-1]
 
     def linked_posts(self) -> list[LinkedPost]:
         """Every link of every advertiser in this sandbox."""

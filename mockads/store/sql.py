@@ -11,9 +11,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 
-from mockads.store.repositories import SqlSandboxRepository, SqlWorldRepository
+from mockads.store.locks import SCHEMA_LOCK, lock_sandbox
+from mockads.store.repositories import SqlWorldRepository
+from mockads.store.sandboxes import SqlSandboxRepository
 from mockads.store.tables import metadata
 from mockads.store.transaction import Transaction
 
@@ -36,9 +38,10 @@ class SqlStore:
     def __init__(self, engine: Engine, write_lock: AbstractContextManager[Any] | None = None):
         self.engine = engine
         # SQLite allows one writer: writers of this process queue on a lock instead of spinning
-        # in SQLite's busy handler; readers never wait (WAL).
+        # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
+        # sandbox take turns on an advisory lock instead (store/locks.py).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
-        metadata.create_all(engine)
+        _create_tables(engine)
         _check_columns(engine)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
@@ -53,6 +56,14 @@ class SqlStore:
 
 class OutdatedDatabase(RuntimeError):
     """A database kept by an older mockads lacks columns this one stores."""
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create missing tables; servers starting together on one empty database take turns."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(select(SCHEMA_LOCK))
+        metadata.create_all(connection)
 
 
 def _check_columns(engine: Engine) -> None:
@@ -102,8 +113,10 @@ class SqlUnitOfWork:
             self._lock.__exit__(exc_type, exc, tb)
 
     def world(self, sandbox_id: str) -> SqlWorldRepository:
-        """The world of one sandbox, in this transaction."""
+        """The world of one sandbox, in this transaction (a writer waits for the sandbox's
+        writers ahead of it first)."""
         assert self._transaction is not None, "use the unit of work in a `with` block"
+        lock_sandbox(self._transaction, sandbox_id)
         return SqlWorldRepository(self._transaction, sandbox_id)
 
 

@@ -22,6 +22,9 @@ class Transaction:
     def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self._engine = engine
         self.dialect: Dialect = engine.dialect
+        self.read_only = read_only
+        #: Sandboxes whose writers this transaction waited for (store/locks.py).
+        self.locked_sandboxes: set[str] = set()
         self.raw: PoolProxiedConnection = engine.raw_connection()
         self._connection: Connection | None = None
         if self.dialect.name == "sqlite":
@@ -30,6 +33,20 @@ class Transaction:
             # A reader reads one consistent snapshot beside it (WAL).
             begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
             self.raw.driver_connection.execute(begin)  # type: ignore[union-attr]
+        elif self.dialect.name == "postgresql":
+            self._postgres_mode()
+
+    def _postgres_mode(self) -> None:
+        """Readers see one snapshot, as on SQLite (a reset between two of their statements
+        would otherwise mix two worlds); writers read what is committed, statement by
+        statement, after their sandbox lock. Set on the driver, sent with its BEGIN."""
+        info = self.raw.info
+        if info.get("mockads_read_only") is not self.read_only:
+            dbapi = self.raw.dbapi_connection
+            level = "REPEATABLE READ" if self.read_only else "READ COMMITTED"
+            self.dialect.set_isolation_level(dbapi, level)  # type: ignore[arg-type]
+            self.dialect.set_readonly(dbapi, self.read_only)  # type: ignore[attr-defined]
+            info["mockads_read_only"] = self.read_only
 
     @property
     def connection(self) -> Connection:

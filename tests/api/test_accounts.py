@@ -81,7 +81,7 @@ def test_advertiser_info_refuses_advertiser_ids_that_are_not_json(mockads_sandbo
         "advertiser/info/", advertiser_ids=mockads_sandbox.advertiser_id + ","
     )
     assert body["code"] == 40002
-    assert body["message"] == "advertiser_ids: Not a valid JSON-encoded list."
+    assert body["message"] == "advertiser_ids: Not a valid JSON-encoded list: extra data."
 
 
 @pytest.mark.parametrize("count", [0, 101])

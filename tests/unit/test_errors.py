@@ -65,6 +65,13 @@ CASES = [
         "[POST_ALREADY_LINKED] auth_code: ",
     ),
     (
+        errors.AuthCodeUsedByAnotherAccount(),
+        40002,
+        422,
+        "AUTH_CODE_USED_BY_ANOTHER_ACCOUNT",
+        "[AUTH_CODE_USED_BY_ANOTHER_ACCOUNT] auth_code: ",
+    ),
+    (
         errors.PostIneligible(why="it uses unlicensed music"),
         40002,
         422,
@@ -100,6 +107,13 @@ CASES = [
         "[POST_IN_USE] item_id: post 71 is used by 2 ad(s)",
     ),
     (errors.BatchTooLarge(20, 21), 40002, 400, "BATCH_TOO_LARGE", "auth_codes: at most 20 codes"),
+    (
+        errors.ClockOutOfRange("set", "1970-01-01 00:00:00", "9000-01-01 00:00:00"),
+        40002,
+        400,
+        "CLOCK_OUT_OF_RANGE",
+        "set: the sandbox clock must stay between 1970-01-01 00:00:00 and 9000-01-01",
+    ),
     (
         errors.SparkAdLimitReached(limit=10000, count=10000),
         40002,
@@ -278,7 +292,7 @@ def test_every_error_is_exported():
 
 def test_spark_error_reasons_are_distinct():
     reasons = [type(case[0]).reason for case in CASES if isinstance(case[0], errors.SparkError)]
-    assert len(reasons) == len(set(reasons)) == 17
+    assert len(reasons) == len(set(reasons)) == 18
 
 
 def test_library_refusal_reasons_are_distinct():

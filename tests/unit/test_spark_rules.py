@@ -347,3 +347,49 @@ def test_check_linkable_refuses_the_linking_code_itself_even_when_asked_again():
     view = _view(ORIGINAL, ALICE, linked=True)
     with pytest.raises(errors.PostAlreadyLinked):
         check_linkable(view, linked_code=view.code)
+
+
+# -- check_linkable: a code authorizes one ad account -----------------------------------------
+
+OTHER_ADVERTISER = "7100000000000000002"
+
+
+def test_check_linkable_refuses_a_code_another_ad_account_linked_with():
+    view = replace(_view(ORIGINAL, ALICE), other_advertiser_id=OTHER_ADVERTISER)
+    with pytest.raises(errors.AuthCodeUsedByAnotherAccount) as caught:
+        check_linkable(view)
+    _assert_spark_error(caught, "AUTH_CODE_USED_BY_ANOTHER_ACCOUNT", "auth_code")
+    assert OTHER_ADVERTISER not in caught.value.message  # another account's id stays private
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"revoked_at": NOW - 1}, errors.AuthCodeRevoked),
+        ({"days": 7, "now": NOW + 7 * DAY}, errors.AuthCodeExpired),
+        ({"invalidated_at": NOW - 1}, errors.AuthCodeInvalidated),
+    ],
+)
+def test_check_linkable_reports_the_codes_state_before_another_accounts_use(changes, error):
+    view = replace(_view(ORIGINAL, ALICE, **changes), other_advertiser_id=OTHER_ADVERTISER)
+    with pytest.raises(error):
+        check_linkable(view)
+
+
+def test_check_linkable_refuses_renewing_with_a_code_another_account_linked_with():
+    view = replace(_view(ORIGINAL, ALICE), other_advertiser_id=OTHER_ADVERTISER)
+    old = replace(_view(ORIGINAL, ALICE).code, revoked_at=NOW - 1)
+    with pytest.raises(errors.AuthCodeUsedByAnotherAccount):
+        check_linkable(_linked_through(view, old), linked_code=old)
+
+
+def test_check_original_code_refuses_an_original_code_another_account_linked_with():
+    original = replace(_view(ORIGINAL, ALICE), other_advertiser_id=OTHER_ADVERTISER)
+    with pytest.raises(errors.AuthCodeUsedByAnotherAccount) as caught:
+        check_original_code(_view(DUET, BOB, original=ORIGINAL), original)
+    _assert_spark_error(caught, "AUTH_CODE_USED_BY_ANOTHER_ACCOUNT", ORIGINAL_FIELD)
+
+
+def test_describe_says_a_code_another_account_linked_with_is_taken():
+    view = replace(_view(ORIGINAL, ALICE), other_advertiser_id=OTHER_ADVERTISER)
+    assert describe(view) == "AUTH_CODE_USED_BY_ANOTHER_ACCOUNT"
