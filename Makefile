@@ -48,10 +48,10 @@ e2e: install-dev
 SEED ?=
 
 test: lint  ## lint, layer contracts, types, then every test suite
-	MOCKADS_SEED=$(SEED) $(BIN)/python -m pytest tests
+	MOCKADS_TEST_SEED=$(SEED) $(BIN)/python -m pytest tests
 
 fuzz: install-dev  ## the long randomised search: 1,000 cases per operation and per state machine
-	MOCKADS_FUZZ=1 MOCKADS_SEED=$(SEED) $(BIN)/python -m pytest tests/contract \
+	MOCKADS_TEST_FUZZ=1 MOCKADS_TEST_SEED=$(SEED) $(BIN)/python -m pytest tests/contract \
 		tests/api/test_campaign_properties.py tests/api/test_push_properties.py
 
 bench: install  ## load and startup measurements against a bare Flask app (not a test)

@@ -32,12 +32,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
-        """Defaults, overridden by `MOCKADS_<FIELD>` variables, overridden by `overrides`."""
+        """Defaults, overridden by `MOCKADS_<FIELD>` variables (an empty one counts as unset),
+        overridden by `overrides`."""
         environ = dict(os.environ) if environ is None else environ
         values: dict[str, Any] = {}
         for f in fields(cls):
-            raw = environ.get(f"MOCKADS_{f.name.upper()}")
-            if raw is not None:
+            raw = environ.get(f"MOCKADS_{f.name.upper()}", "")
+            if raw.strip():
                 values[f.name] = _parse(f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

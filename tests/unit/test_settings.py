@@ -68,3 +68,7 @@ def test_settings_on_loopback_for_local_hosts(host):
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com", "::"])
 def test_settings_not_on_loopback_for_other_hosts(host):
     assert not Settings(host=host).on_loopback
+
+
+def test_settings_from_env_takes_an_empty_variable_as_unset():
+    assert Settings.from_env({"MOCKADS_SEED": "", "MOCKADS_PORT": "  "}) == Settings()
