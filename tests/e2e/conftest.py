@@ -23,7 +23,9 @@ STARTUP_TIMEOUT = 20.0
 class Server:
     """A running `mockads serve`: its banner, its URL, and calls to it."""
 
-    def __init__(self, process: subprocess.Popen[str], banner: str) -> None:
+    timeout = 10.0  # seconds a call may wait for its answer
+
+    def __init__(self, process: subprocess.Popen[Any], banner: str) -> None:
         self.process = process
         self.banner = banner
         self.base_url = re.search(r"serving on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
@@ -44,8 +46,12 @@ class Server:
         request.add_header("Content-Type", "application/json")
         if token or self.token:
             request.add_header("Access-Token", token or self.token or "")
+        return self._send(request)
+
+    def _send(self, request: urllib.request.Request) -> tuple[int, Any]:
+        """(status, JSON body) of one request."""
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 raw = response.read()
                 return response.status, json.loads(raw) if raw else None
         except urllib.error.HTTPError as error:

@@ -26,12 +26,12 @@ from contextlib import suppress
 from http.client import HTTPException
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from mockads.store.tables import metadata
+from tests.e2e.conftest import Server
 
 __all__ = [
     "BACKENDS",
@@ -56,47 +56,21 @@ class NoAnswer(Exception):
     """The server never answered: the connection failed or was cut (e.g. by SIGKILL)."""
 
 
-class ServeProcess:
+class ServeProcess(Server):
     """A `mockads serve` this test owns: calls to it, its output, SIGTERM and SIGKILL."""
 
+    timeout = REQUEST_TIMEOUT
+
     def __init__(self, process: subprocess.Popen[bytes], log: Path, banner: str) -> None:
-        self.process = process
+        super().__init__(process, banner)
         self.log = log
-        self.banner = banner
-        self.base_url = re.search(r"serving on (http://\S+)", banner).group(1)  # type: ignore[union-attr]
-        self.token: str | None = None  # sent as Access-Token unless a call gives its own
-
-    def call(
-        self, method: str, path: str, body: Any = None, *, token: str | None = None, **query: Any
-    ) -> tuple[int, Any]:
-        """One JSON request (arrays and objects in the query JSON-encoded); (status, body).
-
-        A connection that fails or is cut before the answer raises NoAnswer.
-        """
-        url = f"{self.base_url}{path}"
-        if query:
-            encoded = {
-                k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in query.items()
-            }
-            url += "?" + urlencode(encoded, quote_via=quote)
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        if token or self.token:
-            request.add_header("Access-Token", token or self.token or "")
-        return self._send(request)
 
     def _send(self, request: urllib.request.Request) -> tuple[int, Any]:
-        method, path = request.get_method(), request.selector
+        """(status, JSON body); NoAnswer when the connection fails or is cut before the answer."""
         try:
-            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
-                raw = response.read()
-                return response.status, json.loads(raw) if raw else None
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, json.loads(error.read() or b"null")
+            return super()._send(request)
         except (urllib.error.URLError, HTTPException, OSError, ValueError) as error:
-            raise NoAnswer(f"{method} {path}: {error!r}") from error
+            raise NoAnswer(f"{request.get_method()} {request.selector}: {error!r}") from error
 
     def upload(self, advertiser_id: str, video: Path, file_name: str) -> tuple[int, Any]:
         """`file/video/ad/upload/` of a file, as multipart with its MD5 (NoAnswer if cut)."""

@@ -24,10 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,11 +32,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine
 
+from tests.e2e.conftest import serving
 from tests.snapshot import rows_unchanged
 
 pytestmark = pytest.mark.e2e
-
-STARTUP_TIMEOUT = 20.0
 
 
 @dataclass
@@ -85,46 +81,16 @@ class Answer:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`mockads serve` with a file database, for the module; a fresh sandbox of it."""
     database = tmp_path_factory.mktemp("hostile") / "mockads.db"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockads", "serve", "--port", "0", "--db", f"sqlite:///{database}"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    command = [sys.executable, "-m", "mockads", "serve", "--port", "0"]
     engine = create_engine(f"sqlite:///{database}")
     try:
-        base_url = _base_url(process)
-        host, port = base_url.removeprefix("http://").rsplit(":", 1)
-        request = urllib.request.Request(
-            f"{base_url}/_mockads/v1/sandboxes",
-            data=b'{"seed": 3}',
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            sandbox = json.loads(response.read())
-        yield Served(host, int(port), engine, sandbox)
+        with serving([*command, "--db", f"sqlite:///{database}"]) as server:
+            host, port = server.base_url.removeprefix("http://").rsplit(":", 1)
+            status, sandbox = server.call("POST", "/_mockads/v1/sandboxes", body={"seed": 3})
+            assert status == 201, sandbox
+            yield Served(host, int(port), engine, sandbox)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
         engine.dispose()
-
-
-def _base_url(process: subprocess.Popen[str]) -> str:
-    """The URL the banner prints, once the banner is complete (its curl example)."""
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError("mockads serve exited:\n" + "".join(lines))
-        lines.append(line)
-        if line.strip().startswith("curl "):
-            text = "".join(lines)
-            return text.split("serving on ", 1)[1].split()[0]
-    raise AssertionError("no banner in time:\n" + "".join(lines))
 
 
 def send(served: Served, raw: bytes) -> Answer:
