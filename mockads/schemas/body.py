@@ -105,8 +105,14 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
 
 
 def parameter_problem(params: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(name, why) of the first query or form parameter (name or value) no text may hold."""
+    """(name, why) of the first query or form parameter (name or value) no text may hold.
+
+    A form part whose name werkzeug cannot read comes with the name None: it names no parameter,
+    so, like an unknown one, it is ignored.
+    """
     for name, value in params.items():
+        if not isinstance(name, str):
+            continue
         if (what := _bad_character(name)) is not None:
             return "request", _held(what, key=True)
         if isinstance(value, str) and (what := _bad_character(value)) is not None:

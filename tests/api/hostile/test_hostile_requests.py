@@ -708,6 +708,25 @@ def test_a_broken_multipart_upload_is_refused_with_40002(target, untouched, data
     mirror_refusal(response, start="advertiser_id: ")
 
 
+def test_a_form_part_whose_name_cannot_be_read_is_ignored_like_an_unknown_parameter(
+    target, untouched
+):
+    """Found by `make fuzz` (seed 2229358978): werkzeug reads a name holding a line break as
+    None, which gave a 500."""
+    data = (
+        b'--b\r\nContent-Disposition: form-data; name="\n"\r\n\r\nnull\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="advertiser_id"\r\n\r\n0*\r\n--b--\r\n'
+    )
+    with untouched():
+        response = target.client.post(
+            f"{MIRROR}/file/video/ad/upload/",
+            data=data,
+            content_type="multipart/form-data; boundary=b",
+            headers=token(target),
+        )
+    mirror_refusal(response, start="advertiser_id: Not a valid id")
+
+
 def test_a_json_upload_is_held_to_the_1_mib_limit_of_json_bodies(target, untouched):
     body = json.dumps({"advertiser_id": target.advertiser_id, "pad": "x" * (1 << 20)})
     with untouched():
