@@ -9,10 +9,8 @@ from mockads.schemas.campaigns import (
     AdgroupGetRequest,
     AdgroupStatusUpdateRequest,
     AdgroupUpdateRequest,
-    CampaignCreateRequest,
     CampaignGetRequest,
     CampaignStatusUpdateRequest,
-    CampaignUpdateRequest,
     adgroup_data,
     campaign_data,
     page_data,
@@ -23,14 +21,16 @@ from mockads.schemas.smart_plus import (
     SmartPlusAdReviewInfoRequest,
     SmartPlusAdStatusUpdateRequest,
     SmartPlusAdUpdateRequest,
+    SmartPlusCampaignCreateRequest,
+    SmartPlusCampaignUpdateRequest,
     smart_plus_ad_data,
     smart_plus_review_data,
 )
 from mockads.services import adgroups, campaigns, smart_plus
 
-_CAMPAIGN_CREATE = CampaignCreateRequest()
+_CAMPAIGN_CREATE = SmartPlusCampaignCreateRequest()
 _CAMPAIGN_GET = CampaignGetRequest()
-_CAMPAIGN_UPDATE = CampaignUpdateRequest()
+_CAMPAIGN_UPDATE = SmartPlusCampaignUpdateRequest()
 _CAMPAIGN_STATUS_UPDATE = CampaignStatusUpdateRequest()
 _ADGROUP_CREATE = AdgroupCreateRequest()
 _ADGROUP_GET = AdgroupGetRequest()

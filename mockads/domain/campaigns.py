@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from mockads.domain import errors
+from mockads.domain.catalogue.fields import FieldValues
 from mockads.domain.enums import (
     BudgetMode,
     ObjectiveType,
@@ -57,6 +58,8 @@ class Campaign(Timed):
     is_smart_plus: bool
     create_time: int
     modify_time: int
+    #: Every other field of the catalogue (`domain.catalogue.campaign`) that was sent.
+    settings: FieldValues = field(default_factory=FieldValues)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,11 @@ from mockads.domain.campaigns import (
     adgroup_secondary_status,
     campaign_secondary_status,
 )
+from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_GET, CAMPAIGN_UPDATE
+from mockads.domain.catalogue.fields import thaw
 from mockads.domain.clock import format_local_time
 from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
+from mockads.schemas.catalogue import with_catalogue
 from mockads.schemas.common import (
     Id,
     JsonList,
@@ -35,36 +38,19 @@ __all__ = [
     "AdgroupGetRequest",
     "AdgroupStatusUpdateRequest",
     "AdgroupUpdateRequest",
+    "CampaignCreateBase",
     "CampaignCreateRequest",
     "CampaignGetRequest",
     "CampaignStatusUpdateRequest",
+    "CampaignUpdateBase",
     "CampaignUpdateRequest",
     "adgroup_data",
     "campaign_data",
     "page_data",
 ]
 
-CAMPAIGN_FIELDS = [
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "campaign_type",
-    "objective",
-    "objective_type",
-    "budget",
-    "budget_mode",
-    "budget_optimize_on",
-    "operation_status",
-    "secondary_status",
-    "bid_type",
-    "optimization_goal",
-    "is_new_structure",
-    "is_smart_performance_campaign",
-    "special_industries",
-    "app_id",
-    "create_time",
-    "modify_time",
-]
+#: What `fields=` of `campaign/get/` may ask for: every field the catalogue says get returns.
+CAMPAIGN_FIELDS = [spec.name for spec in CAMPAIGN_GET]
 ADGROUP_FIELDS = [
     "advertiser_id",
     "campaign_id",
@@ -135,8 +121,8 @@ class CampaignFiltering(RequestSchema):
     primary_status = _PRIMARY_STATUS
 
 
-class CampaignCreateRequest(RequestSchema):
-    """Body of `campaign/create/`."""
+class CampaignCreateBase(RequestSchema):
+    """The fields of `campaign/create/` with rules of their own (Smart+ shares them)."""
 
     advertiser_id = Id(required=True)
     campaign_name = fields.String(required=True, validate=_NAME)
@@ -144,6 +130,14 @@ class CampaignCreateRequest(RequestSchema):
     budget_mode = fields.Enum(BudgetMode, load_default=BudgetMode.BUDGET_MODE_INFINITE)
     budget = _BUDGET
     operation_status = _ENABLED
+
+
+CampaignCreateRequest = with_catalogue(
+    CampaignCreateBase,
+    CAMPAIGN_CREATE,
+    name="CampaignCreateRequest",
+    doc="Body of `campaign/create/`.",
+)
 
 
 class CampaignGetRequest(paginated(default_size=10, max_size=1000)):
@@ -158,14 +152,24 @@ class CampaignGetRequest(paginated(default_size=10, max_size=1000)):
     filtering = JsonNested(CampaignFiltering, load_default=dict)
 
 
-class CampaignUpdateRequest(RequestSchema):
-    """Body of `campaign/update/`."""
+class CampaignUpdateBase(RequestSchema):
+    """The fields of `campaign/update/` with rules of their own (Smart+ shares them)."""
 
     advertiser_id = Id(required=True)
     campaign_id = Id(required=True)
     campaign_name = fields.String(load_default=None, allow_none=False, validate=_NAME)
     budget_mode = fields.Enum(BudgetMode, load_default=None, allow_none=False)
     budget = _BUDGET
+
+
+_UPDATABLE = {spec.name for spec in CAMPAIGN_UPDATE}
+CampaignUpdateRequest = with_catalogue(
+    CampaignUpdateBase,
+    CAMPAIGN_UPDATE,
+    name="CampaignUpdateRequest",
+    refused=[spec for spec in CAMPAIGN_CREATE if spec.name not in _UPDATABLE],
+    doc="Body of `campaign/update/`: create-only fields are refused, unknown ones ignored.",
+)
 
 
 class CampaignStatusUpdateRequest(RequestSchema):
@@ -266,27 +270,31 @@ class AdgroupStatusUpdateRequest(RequestSchema):
 
 
 def campaign_data(campaign: Campaign) -> dict[str, Any]:
-    """A campaign with every field `campaign/get/` can return."""
-    return {
+    """A campaign with every field `campaign/get/` can return, in the catalogue's order."""
+    status = campaign_secondary_status(campaign)
+    own: dict[str, Any] = {
         "advertiser_id": campaign.advertiser_id,
         "campaign_id": campaign.campaign_id,
         "campaign_name": campaign.campaign_name,
-        "campaign_type": "REGULAR_CAMPAIGN",
-        "objective": "LANDING_PAGE",
         "objective_type": campaign.objective_type.value,
         "budget": campaign.budget,
         "budget_mode": campaign.budget_mode.value,
-        "budget_optimize_on": False,
         "operation_status": campaign.operation_status.value,
-        "secondary_status": campaign_secondary_status(campaign),
-        "bid_type": None,
-        "optimization_goal": None,
+        "secondary_status": status,
+        "status": status,
+        "objective": "LANDING_PAGE",
         "is_new_structure": True,
         "is_smart_performance_campaign": campaign.is_smart_plus,
-        "special_industries": [],
-        "app_id": None,
+        "split_test_variable": None,
         "create_time": time_text(campaign.create_time),
         "modify_time": time_text(campaign.modify_time),
+    }
+    settings = campaign.settings
+    return {
+        spec.name: own[spec.name]
+        if spec.name in own
+        else thaw(settings.get(spec.name, spec.default))
+        for spec in CAMPAIGN_GET
     }
 
 

@@ -1,4 +1,4 @@
-"""`smart_plus/ad/*`: requests and response data (campaigns and ad groups reuse campaigns.py)."""
+"""`smart_plus/*`: requests and response data (ad groups and campaign reads reuse campaigns.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from marshmallow import fields, post_load, validate
 
 from mockads.domain.campaigns import PRIMARY_STATUSES
 from mockads.domain.enums import AdFormat, IdentityType, OperationStatus
+from mockads.schemas.campaigns import CampaignCreateBase, CampaignUpdateBase
 from mockads.schemas.common import (
     Id,
     JsonList,
@@ -26,9 +27,19 @@ __all__ = [
     "SmartPlusAdReviewInfoRequest",
     "SmartPlusAdStatusUpdateRequest",
     "SmartPlusAdUpdateRequest",
+    "SmartPlusCampaignCreateRequest",
+    "SmartPlusCampaignUpdateRequest",
     "smart_plus_ad_data",
     "smart_plus_review_data",
 ]
+
+
+class SmartPlusCampaignCreateRequest(CampaignCreateBase):
+    """Body of `smart_plus/campaign/create/` (its fields are not in the catalogue yet)."""
+
+
+class SmartPlusCampaignUpdateRequest(CampaignUpdateBase):
+    """Body of `smart_plus/campaign/update/` (its fields are not in the catalogue yet)."""
 
 
 def _ids(**kwargs: Any) -> JsonList:

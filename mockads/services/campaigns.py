@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from mockads.domain import campaigns as rules
 from mockads.domain import errors, ids
 from mockads.domain.ads import Ad
+from mockads.domain.campaign_fields import check_campaign_fields, check_field_changes
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.catalogue import FieldValues
 from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
 from mockads.services.access import Caller, authenticate
 from mockads.services.lifecycle import set_operation_status
@@ -60,9 +63,13 @@ def campaign_create(
     budget_mode: BudgetMode = BudgetMode.BUDGET_MODE_INFINITE,
     budget: float | None = None,
     operation_status: OperationStatus = OperationStatus.ENABLE,
+    settings: Mapping[str, Any] | None = None,
     smart_plus: bool = False,
 ) -> Campaign:
-    """A new campaign; names are unique among the advertiser's campaigns not deleted."""
+    """A new campaign; names are unique among the advertiser's campaigns not deleted.
+
+    `settings` holds the other catalogue fields that were sent, checked for shape.
+    """
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         rules.check_name_free(campaign_name, _live_names(caller, advertiser_id), "campaign_name")
@@ -78,7 +85,9 @@ def campaign_create(
             is_smart_plus=smart_plus,
             create_time=now,
             modify_time=now,
+            settings=FieldValues.of(settings or {}),
         )
+        check_campaign_fields(campaign)
         caller.world.add(campaign)
         return campaign
 
@@ -122,9 +131,10 @@ def campaign_update(
     campaign_name: str | None = None,
     budget_mode: BudgetMode | None = None,
     budget: float | None = None,
+    settings: Mapping[str, Any] | None = None,
     smart_plus: bool = False,
 ) -> Campaign:
-    """Rename a campaign or change its budget."""
+    """Rename a campaign, change its budget or the catalogue fields update may change."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         campaign = find_campaign(caller, advertiser_id, campaign_id, smart_plus)
@@ -138,6 +148,10 @@ def campaign_update(
             amount = budget if budget is not None else campaign.budget
             checked = rules.check_budget(mode, amount, changing=budget is not None)
             campaign = replace(campaign, budget_mode=mode, budget=checked)
+        if settings:
+            check_field_changes(settings)
+            campaign = replace(campaign, settings=campaign.settings.updated(settings))
+        check_campaign_fields(campaign)
         campaign = replace(campaign, modify_time=int(caller.now))
         caller.world.replace(campaign)
         return campaign

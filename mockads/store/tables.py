@@ -19,6 +19,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from mockads.domain.catalogue.fields import FieldValues
 from mockads.domain.enums import (
     AdFormat,
     BudgetMode,
@@ -52,6 +53,19 @@ class JsonTuple(TypeDecorator[tuple[Any, ...]]):
 
     def process_result_value(self, value: Any, dialect: Any) -> tuple[Any, ...] | None:
         return None if value is None else tuple(json.loads(value))
+
+
+class JsonFieldValues(TypeDecorator[FieldValues]):
+    """Catalogue fields as sent (`FieldValues`), stored as one JSON object."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else json.dumps(value.as_dict(), sort_keys=True)
+
+    def process_result_value(self, value: Any, dialect: Any) -> FieldValues | None:
+        return None if value is None else FieldValues.of(json.loads(value))
 
 
 def _strings(names: str) -> list[Column]:
@@ -198,6 +212,7 @@ campaigns = Table(
     Column("operation_status", _enum(OperationStatus), nullable=False),
     Column("is_smart_plus", Boolean, nullable=False),
     *_times(),
+    Column("settings", JsonFieldValues, nullable=False),
 )
 
 adgroups = Table(

@@ -15,11 +15,13 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mockads.domain.catalogue import CAMPAIGN_GET
 from mockads.testing import MIRROR
 
 TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 ALL = {"primary_status": "STATUS_ALL"}
-CAMPAIGN_KEYS = {
+#: What ETL readers expect (api-reference §10) and every field the catalogue says get returns.
+ETL_KEYS = {
     "advertiser_id",
     "campaign_id",
     "campaign_name",
@@ -40,6 +42,7 @@ CAMPAIGN_KEYS = {
     "create_time",
     "modify_time",
 }
+CAMPAIGN_KEYS = ETL_KEYS | {spec.name for spec in CAMPAIGN_GET}
 OBJECTIVES = [
     "REACH",
     "TRAFFIC",

@@ -1,0 +1,138 @@
+"""The OpenAPI document's catalogue schemas, generated from the field catalogue.
+
+The document (`openapi/mockads.yaml`) stays the hand-written contract, but its request and
+response schemas of the catalogue's calls sit between two marker lines and are written by
+`python -m mockads.catalogue_openapi` (`--check` only compares); a test fails when they and the
+catalogue disagree, so a field is added once, in the catalogue.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_GET, CAMPAIGN_UPDATE, FieldSpec
+
+__all__ = ["BEGIN", "END", "components", "main", "render", "with_components"]
+
+BEGIN = "    # >>> generated from the field catalogue by `python -m mockads.catalogue_openapi`"
+END = "    # <<< end of the generated schemas"
+_REF = "#/components/schemas/"
+_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": _REF + name}
+
+
+def _scalar(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
+    """The schema of one value (a list's item for list kinds)."""
+    kind = spec.kind.removesuffix("_list")
+    if kind == "id":
+        return _ref("BodyId" if body else "Id")
+    if kind == "time":
+        return _ref("Time")
+    if kind == "object":
+        return {"type": "object"}
+    schema: dict[str, Any] = {"type": _TYPES[kind]}
+    if spec.enum:
+        schema["enum"] = list(spec.enum)
+    if body and kind == "string":
+        if spec.min_length:
+            schema["minLength"] = spec.min_length
+        if spec.max_length is not None:
+            schema["maxLength"] = spec.max_length
+    if body and kind in ("integer", "number"):
+        if spec.minimum is not None:
+            schema["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            schema["maximum"] = spec.maximum
+    return schema
+
+
+def field_schema(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
+    """A field's schema in a request body (`body`) or in a read."""
+    if spec.is_list:
+        schema: dict[str, Any] = {"type": "array", "items": _scalar(spec, body=body)}
+        if body and spec.max_items is not None:
+            schema["maxItems"] = spec.max_items
+    else:
+        schema = _scalar(spec, body=body)
+    if not body and spec.may_be_null:
+        if "$ref" in schema:
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        else:
+            schema["type"] = [schema["type"], "null"]
+            if "enum" in schema:
+                schema["enum"] = [*schema["enum"], None]
+    return {**schema, "description": spec.doc} if spec.doc and "$ref" not in schema else schema
+
+
+def _object(specs: Iterable[FieldSpec], description: str, *, body: bool) -> dict[str, Any]:
+    specs = list(specs)
+    required = [spec.name for spec in specs if spec.required] if body else []
+    return {
+        "type": "object",
+        "description": description,
+        **({"required": required} if required else {}),
+        "properties": {spec.name: field_schema(spec, body=body) for spec in specs},
+    }
+
+
+def components() -> dict[str, Any]:
+    """The generated component schemas, by name."""
+    return {
+        "CampaignCreateBody": _object(
+            CAMPAIGN_CREATE, "Body of `campaign/create/`: every catalogue field.", body=True
+        ),
+        "CampaignUpdateBody": _object(
+            CAMPAIGN_UPDATE,
+            "Body of `campaign/update/`; the other fields of create are refused (40002).",
+            body=True,
+        ),
+        "Campaign": _object(
+            CAMPAIGN_GET,
+            "A campaign; `campaign/get/` returns the fields asked for in `fields`.",
+            body=False,
+        ),
+        "CampaignField": {"type": "string", "enum": [spec.name for spec in CAMPAIGN_GET]},
+    }
+
+
+def render() -> str:
+    """The generated block, marker lines included, as it stands in the document."""
+    text = yaml.safe_dump(components(), sort_keys=False, width=100, default_flow_style=None)
+    body = "".join(f"    {line}\n" if line else "\n" for line in text.splitlines())
+    return f"{BEGIN}\n{body}{END}\n"
+
+
+def with_components(document: str) -> str:
+    """The document with its generated block replaced by a fresh one."""
+    start = document.index(BEGIN)
+    end = document.index(END, start) + len(END) + 1
+    return document[:start] + render() + document[end:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite the document's generated block; with `--check`, only say whether it is current."""
+    from mockads.contract import SPEC_PATH
+
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(SPEC_PATH)
+    current = path.read_text(encoding="utf-8")
+    fresh = with_components(current)
+    if "--check" in args:
+        if fresh != current:
+            print(f"{path}: the catalogue schemas are out of date; run python -m {__name__}")
+            return 1
+        return 0
+    path.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

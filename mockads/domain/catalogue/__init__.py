@@ -1,0 +1,21 @@
+"""The field catalogue: every documented field of the management calls, as data.
+
+One place that the request schemas, the OpenAPI document and the tests are built from.
+"""
+
+from mockads.domain.catalogue.campaign import (
+    CAMPAIGN_COLUMNS,
+    CAMPAIGN_CREATE,
+    CAMPAIGN_GET,
+    CAMPAIGN_UPDATE,
+)
+from mockads.domain.catalogue.fields import FieldSpec, FieldValues
+
+__all__ = [
+    "CAMPAIGN_COLUMNS",
+    "CAMPAIGN_CREATE",
+    "CAMPAIGN_GET",
+    "CAMPAIGN_UPDATE",
+    "FieldSpec",
+    "FieldValues",
+]
