@@ -1,0 +1,95 @@
+"""Hypothesis strategies drawn from the field catalogue: values a field takes, and values it
+must refuse (wrong type, not in the enum, too long, out of range)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from mockads.domain.catalogue import FieldSpec
+
+__all__ = ["CHARS", "invalid_values", "valid_values"]
+
+#: Text the mirror takes anywhere: no NUL, no unpaired surrogate (README, "Text").
+CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_IDS = st.from_regex(r"[0-9]{1,19}", fullmatch=True)
+_OTHER_JSON = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+def _text(spec: FieldSpec) -> st.SearchStrategy[str]:
+    if spec.enum:
+        return st.sampled_from(spec.enum)
+    return st.text(CHARS, min_size=spec.min_length or 0, max_size=spec.max_length or 64)
+
+
+def valid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """Any value the field's shape allows."""
+    kind = spec.kind
+    if kind == "boolean":
+        return st.booleans()
+    if kind in ("number", "integer"):
+        low = spec.minimum if spec.minimum is not None else -1e9
+        high = spec.maximum if spec.maximum is not None else 1e9
+        if kind == "integer":
+            return st.integers(int(low), int(high))
+        return st.floats(low, high, allow_nan=False, allow_infinity=False)
+    if kind == "id":
+        return _IDS
+    if kind == "string_list":
+        return st.lists(_text(spec), max_size=spec.max_items or 5)
+    if kind == "id_list":
+        return st.lists(_IDS, max_size=spec.max_items or 5)
+    if kind == "object":
+        return st.dictionaries(st.text(CHARS, max_size=8), st.integers(), max_size=3)
+    return _text(spec)
+
+
+def _not_text(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """A value of another JSON type than text (an id also refuses digits-free text)."""
+    if spec.kind.startswith("id"):  # a JSON number that is a whole non-negative one is a fine id
+        return st.one_of(
+            _OTHER_JSON,
+            st.integers(max_value=-1),
+            st.text(CHARS, min_size=1).filter(lambda t: not (t.isascii() and t.isdigit())),
+        )
+    return st.one_of(_OTHER_JSON, st.integers(), st.floats(allow_nan=False, allow_infinity=False))
+
+
+def _bad_text(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    choices = [_not_text(spec)]
+    if spec.enum:
+        choices.append(st.text(CHARS, max_size=20).filter(lambda t: t not in spec.enum))
+    if spec.max_length is not None and not spec.enum:
+        choices.append(st.text(CHARS, min_size=spec.max_length + 1, max_size=spec.max_length + 9))
+    if spec.min_length:
+        choices.append(st.just(""))
+    return st.one_of(choices)
+
+
+def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """A value the field must refuse with 40002 naming it."""
+    kind = spec.kind
+    if kind == "boolean":
+        return st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.booleans()))
+    if kind in ("number", "integer"):
+        choices = [st.none(), st.booleans(), st.text(max_size=5), st.lists(st.integers())]
+        if spec.maximum is not None:
+            choices.append(st.floats(min_value=spec.maximum, exclude_min=True, allow_nan=False))
+        if spec.minimum is not None:
+            choices.append(st.floats(max_value=spec.minimum, exclude_max=True, allow_nan=False))
+        return st.one_of(choices).filter(lambda v: v not in (float("inf"), float("-inf")))
+    if spec.is_list:
+        item = _bad_text(spec) if kind == "string_list" else _not_text(spec)
+        choices = [st.none(), st.text(max_size=5), st.integers(), st.lists(item, min_size=1)]
+        if spec.max_items is not None:
+            good = _text(spec) if kind == "string_list" else _IDS
+            extra = spec.max_items + 1
+            choices.append(st.lists(good, min_size=extra, max_size=extra + 3))
+        return st.one_of(choices)
+    return _bad_text(spec)

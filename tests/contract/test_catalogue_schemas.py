@@ -1,0 +1,74 @@
+"""The OpenAPI document's catalogue schemas are those the field catalogue generates, and the
+request schemas the app loads with agree with both."""
+
+from __future__ import annotations
+
+from marshmallow import validate
+
+from mockads import catalogue_openapi
+from mockads.contract import load_spec, load_spec_text
+from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_GET, CAMPAIGN_UPDATE
+from mockads.schemas.campaigns import (
+    CAMPAIGN_FIELDS,
+    CampaignCreateRequest,
+    CampaignUpdateRequest,
+)
+
+MIRROR = "/open_api/v1.3"
+
+
+def _body_schema(path):
+    operation = load_spec()["paths"][f"{MIRROR}/{path}"]["post"]
+    return operation["requestBody"]["content"]["application/json"]["schema"]
+
+
+def test_the_document_holds_the_schemas_the_catalogue_generates():
+    text = load_spec_text()
+    assert catalogue_openapi.with_components(text) == text, (
+        "run `python -m mockads.catalogue_openapi` to regenerate the document's catalogue schemas"
+    )
+    schemas = load_spec()["components"]["schemas"]
+    for name, schema in catalogue_openapi.components().items():
+        assert schemas[name] == schema, name
+
+
+def test_the_document_lists_every_catalogue_field_with_its_type():
+    schemas = load_spec()["components"]["schemas"]
+    for component, specs in [
+        ("CampaignCreateBody", CAMPAIGN_CREATE),
+        ("CampaignUpdateBody", CAMPAIGN_UPDATE),
+        ("Campaign", CAMPAIGN_GET),
+    ]:
+        properties = schemas[component]["properties"]
+        assert list(properties) == [spec.name for spec in specs], component
+        for spec in specs:
+            schema = properties[spec.name]
+            assert "type" in schema or "$ref" in schema or "anyOf" in schema, spec.name
+            if spec.enum:
+                listed = schema.get("enum") or schema.get("items", {}).get("enum")
+                assert [v for v in listed if v is not None] == list(spec.enum), spec.name
+
+
+def test_campaign_create_and_update_use_the_generated_body_schemas():
+    assert _body_schema("campaign/create/") == {"$ref": "#/components/schemas/CampaignCreateBody"}
+    assert _body_schema("campaign/update/") == {"$ref": "#/components/schemas/CampaignUpdateBody"}
+
+
+def test_the_request_schemas_take_every_catalogue_field():
+    assert set(CampaignCreateRequest().fields) == {spec.name for spec in CAMPAIGN_CREATE}
+    refused = {spec.name for spec in CAMPAIGN_CREATE} - {spec.name for spec in CAMPAIGN_UPDATE}
+    assert set(CampaignUpdateRequest().fields) == {s.name for s in CAMPAIGN_UPDATE} | refused
+    assert [spec.name for spec in CAMPAIGN_GET] == CAMPAIGN_FIELDS
+
+
+def test_hand_written_fields_take_the_values_the_catalogue_lists():
+    fields = CampaignCreateRequest().fields
+    for spec in CAMPAIGN_CREATE:
+        field = fields[spec.name]
+        if (enum := getattr(field, "enum", None)) is None:
+            continue
+        taken = [member.value for member in enum]
+        for check in field.validators:
+            if isinstance(check, validate.OneOf):
+                taken = [choice.value for choice in check.choices]
+        assert tuple(taken) == spec.enum, spec.name

@@ -1,0 +1,144 @@
+"""The field catalogue against the official SDK's models (`tests/data/sdk_models/`), and its
+frozen value mapping."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mockads.domain.catalogue import (
+    CAMPAIGN_CREATE,
+    CAMPAIGN_GET,
+    CAMPAIGN_UPDATE,
+    FieldSpec,
+    FieldValues,
+)
+from mockads.domain.catalogue.fields import KINDS, by_name
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sdk_models"
+MODELS = json.loads((DATA / "models.json").read_text(encoding="utf-8"))
+ENUMS = json.loads((DATA / "enums.json").read_text(encoding="utf-8"))
+#: SDK types and the catalogue kinds that carry them on the wire.
+KINDS_OF_TYPE = {
+    "string": {"string", "id", "time"},
+    "number": {"number"},
+    "integer": {"integer"},
+    "boolean": {"boolean"},
+    "array<string>": {"string_list", "id_list"},
+}
+CALLS = [
+    ("campaign/create/", CAMPAIGN_CREATE),
+    ("campaign/update/", CAMPAIGN_UPDATE),
+]
+
+
+def _sdk(call):
+    return MODELS[call]["fields"]
+
+
+@pytest.mark.parametrize(("call", "specs"), CALLS)
+def test_catalogue_has_each_field_of_the_sdk_model_once(call, specs):
+    names = [spec.name for spec in specs]
+    assert len(names) == len(set(names))
+    extra = set(names) - set(_sdk(call))
+    # mockads keeps budget_mode updatable, as older SDKs had it.
+    assert extra <= set(MODELS[call].get("older_sdk_only_fields", {})), extra
+    assert set(_sdk(call)) <= set(names)
+
+
+def test_campaign_update_adds_only_budget_mode_to_the_sdk_model():
+    assert {s.name for s in CAMPAIGN_UPDATE} - set(_sdk("campaign/update/")) == {"budget_mode"}
+
+
+@pytest.mark.parametrize(("call", "specs"), CALLS)
+def test_catalogue_requires_what_the_sdk_model_requires(call, specs):
+    required = {name for name, field in _sdk(call).items() if field["required"]}
+    assert {spec.name for spec in specs if spec.required} == required
+
+
+@pytest.mark.parametrize(("call", "specs"), CALLS)
+def test_catalogue_kinds_match_the_sdk_types(call, specs):
+    sdk = _sdk(call)
+    for spec in specs:
+        if spec.name in sdk:
+            assert spec.kind in KINDS_OF_TYPE[sdk[spec.name]["type"]], spec.name
+
+
+@pytest.mark.parametrize(("call", "specs"), CALLS)
+def test_catalogue_enums_are_those_the_sdk_documents(call, specs):
+    sdk = by_name(specs)
+    for name, field in _sdk(call).items():
+        spec = sdk[name]
+        if field["enum"]:  # stated for this very field (authority sdk-doc)
+            assert spec.enum == tuple(field["enum"]), name
+        elif "enum_ref" in field:  # no list for this field: a subset of what the SDK mentions
+            assert spec.enum, name
+            assert set(spec.enum) <= set(ENUMS[field["enum_ref"]]["values"]), name
+
+
+@pytest.mark.parametrize(("call", "specs"), CALLS)
+def test_catalogue_defaults_are_the_sdk_model_defaults(call, specs):
+    sdk = by_name(specs)
+    for name, field in _sdk(call).items():
+        if "default" in field:
+            assert sdk[name].default == field["default"], name
+
+
+def test_campaign_get_returns_every_field_the_sources_name_and_every_create_field():
+    returned = {spec.name for spec in CAMPAIGN_GET}
+    assert set(_sdk("campaign/get/")) <= returned
+    assert {s.name for s in CAMPAIGN_CREATE if s.shown} <= returned
+    assert {s.name for s in CAMPAIGN_CREATE if not s.shown} == {"request_id"}
+
+
+def test_every_field_has_a_known_kind_and_a_description():
+    for spec in (*CAMPAIGN_CREATE, *CAMPAIGN_UPDATE, *CAMPAIGN_GET):
+        assert spec.kind in KINDS, spec.name
+        assert spec.doc, spec.name
+
+
+def test_every_enum_field_has_values_and_text_fields_a_length_limit():
+    for spec in (*CAMPAIGN_CREATE, *CAMPAIGN_GET):
+        assert spec.enum is None or len(spec.enum) > 0, spec.name
+        if spec.kind in ("string", "string_list") and not spec.enum:
+            assert spec.max_length is not None, spec.name
+        if spec.is_list and not spec.derived:
+            assert spec.max_items is not None, spec.name
+
+
+def test_only_documented_fields_are_updatable():
+    updatable = {spec.name for spec in CAMPAIGN_CREATE if spec.updatable}
+    assert updatable == {spec.name for spec in CAMPAIGN_UPDATE} - {"campaign_id", "advertiser_id"}
+
+
+def test_a_field_without_a_default_reads_as_null_and_one_with_a_default_does_not():
+    assert FieldSpec("po_number", "string").may_be_null
+    assert not FieldSpec("catalog_enabled", "boolean", default=False).may_be_null
+    assert FieldSpec("special_industries", "string_list", default=()).read_default() == []
+
+
+# -- FieldValues ------------------------------------------------------------------------------
+
+
+def test_field_values_are_frozen_hashable_and_read_back_as_json():
+    values = FieldValues.of(
+        {"special_industries": ["HOUSING"], "po_number": "PO-1", "o": {"a": [1]}}
+    )
+    assert hash(values) == hash(FieldValues.of(values.as_dict()))
+    assert values.get("special_industries") == ("HOUSING",)
+    assert values.as_dict() == {
+        "special_industries": ["HOUSING"],
+        "po_number": "PO-1",
+        "o": {"a": [1]},
+    }
+    assert "po_number" in values and "rta_id" not in values
+    assert values.get("rta_id", "none") == "none"
+
+
+def test_field_values_updated_keeps_the_others_and_leaves_the_original_alone():
+    values = FieldValues.of({"po_number": "PO-1", "special_industries": ["CREDIT"]})
+    changed = values.updated({"special_industries": []})
+    assert changed.as_dict() == {"po_number": "PO-1", "special_industries": []}
+    assert values.get("special_industries") == ("CREDIT",)
