@@ -3,6 +3,9 @@ request schemas the app loads with agree with both."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from marshmallow import validate
 
 from mockads import catalogue_openapi
@@ -72,3 +75,15 @@ def test_hand_written_fields_take_the_values_the_catalogue_lists():
             if isinstance(check, validate.OneOf):
                 taken = [choice.value for choice in check.choices]
         assert tuple(taken) == spec.enum, spec.name
+
+
+def test_the_readme_fields_table_sorts_every_campaign_create_field():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `campaign/create/` |")]
+    _, with_rules, as_given = row.strip("| ").split(" | ")
+    assert re.findall(r"`(\w+)`", with_rules) == [
+        s.name for s in CAMPAIGN_CREATE if not s.stored_as_given
+    ]
+    assert re.findall(r"`(\w+)`", as_given) == [
+        s.name for s in CAMPAIGN_CREATE if s.stored_as_given
+    ]
