@@ -11,6 +11,7 @@ from mockads.testing import CONTROL, MIRROR, Sandbox
 
 __all__ = [
     "CONTROL",
+    "ETL_CAMPAIGN_FIELDS",
     "MIRROR",
     "code_item",
     "leaves_unchanged",
@@ -62,3 +63,27 @@ def leaves_unchanged(sandbox: Sandbox) -> Iterator[None]:
     before = state(sandbox)
     yield
     assert state(sandbox) == before
+
+
+#: The campaign fields ETL readers expect (api-reference §10), in its order.
+ETL_CAMPAIGN_FIELDS = [
+    "advertiser_id",
+    "campaign_id",
+    "campaign_name",
+    "campaign_type",
+    "objective",
+    "objective_type",
+    "budget",
+    "budget_mode",
+    "budget_optimize_on",
+    "operation_status",
+    "secondary_status",
+    "bid_type",
+    "optimization_goal",
+    "is_new_structure",
+    "is_smart_performance_campaign",
+    "special_industries",
+    "app_id",
+    "create_time",
+    "modify_time",
+]

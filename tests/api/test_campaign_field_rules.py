@@ -7,6 +7,8 @@ import itertools
 
 import pytest
 
+from tests.api.helpers import ETL_CAMPAIGN_FIELDS
+
 _names = (f"Rules {n}" for n in itertools.count(1))
 ALL = {"primary_status": "STATUS_ALL"}
 CBO = {
@@ -16,28 +18,6 @@ CBO = {
     "bid_type": "BID_TYPE_NO_BID",
     "optimization_goal": "CONVERT",
 }
-#: The campaign fields ETL readers expect (api-reference §10).
-ETL_FIELDS = [
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "campaign_type",
-    "objective",
-    "objective_type",
-    "budget",
-    "budget_mode",
-    "budget_optimize_on",
-    "operation_status",
-    "secondary_status",
-    "bid_type",
-    "optimization_goal",
-    "is_new_structure",
-    "is_smart_performance_campaign",
-    "special_industries",
-    "app_id",
-    "create_time",
-    "modify_time",
-]
 
 
 def _create(sandbox, **fields):
@@ -82,8 +62,8 @@ def test_campaign_get_gives_etl_readers_every_field_filled_from_what_was_sent(mo
         "operation_status": "DISABLE",
     }
     campaign_id = _create(mockads_sandbox, campaign_name="ETL", **sent)["data"]["campaign_id"]
-    campaign = _read(mockads_sandbox, campaign_id, fields=ETL_FIELDS)
-    assert list(campaign) == ETL_FIELDS
+    campaign = _read(mockads_sandbox, campaign_id, fields=ETL_CAMPAIGN_FIELDS)
+    assert list(campaign) == ETL_CAMPAIGN_FIELDS
     assert {k: campaign[k] for k in sent} == sent
     assert campaign["campaign_name"] == "ETL"
     assert campaign["secondary_status"] == "CAMPAIGN_STATUS_DISABLE"

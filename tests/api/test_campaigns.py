@@ -17,32 +17,12 @@ import pytest
 
 from mockads.domain.catalogue import CAMPAIGN_GET
 from mockads.testing import MIRROR
+from tests.api.helpers import ETL_CAMPAIGN_FIELDS
 
 TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 ALL = {"primary_status": "STATUS_ALL"}
 #: What ETL readers expect (api-reference §10) and every field the catalogue says get returns.
-ETL_KEYS = {
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "campaign_type",
-    "objective",
-    "objective_type",
-    "budget",
-    "budget_mode",
-    "budget_optimize_on",
-    "operation_status",
-    "secondary_status",
-    "bid_type",
-    "optimization_goal",
-    "is_new_structure",
-    "is_smart_performance_campaign",
-    "special_industries",
-    "app_id",
-    "create_time",
-    "modify_time",
-}
-CAMPAIGN_KEYS = ETL_KEYS | {spec.name for spec in CAMPAIGN_GET}
+CAMPAIGN_KEYS = set(ETL_CAMPAIGN_FIELDS) | {spec.name for spec in CAMPAIGN_GET}
 OBJECTIVES = [
     "REACH",
     "TRAFFIC",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 __all__ = ["KINDS", "MAX_TEXT", "FieldSpec", "FieldValues", "Kind", "by_name", "freeze", "thaw"]
 
@@ -21,18 +21,7 @@ Kind = Literal[
     "object",
     "object_list",
 ]
-KINDS: tuple[Kind, ...] = (
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "id",
-    "time",
-    "string_list",
-    "id_list",
-    "object",
-    "object_list",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 #: Longest text a field documented without a limit takes (the API documents 512 for names).
 MAX_TEXT = 512
 
