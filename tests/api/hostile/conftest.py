@@ -21,14 +21,19 @@ def engine(mockads_app: Flask) -> Engine:
     return mockads_app.extensions["mockads"].store.engine
 
 
-@pytest.fixture(scope="module")
-def target(mockads_app: Flask) -> Iterator[Sandbox]:
-    """A sandbox shared by the module's refusals: none of them may change it."""
-    client = mockads_app.test_client()
+def module_sandbox(app: Flask) -> Iterator[Sandbox]:
+    """A default sandbox (seed 1) of its own for a module, deleted afterwards."""
+    client = app.test_client()
     response = client.post(f"{CONTROL}/sandboxes", json={"scenario": "default", "seed": 1})
     assert response.status_code == 201, response.get_data(as_text=True)
     yield Sandbox(client, response.get_json())
     client.delete(f"{CONTROL}/sandboxes/{response.get_json()['sandbox_id']}")
+
+
+@pytest.fixture(scope="module")
+def target(mockads_app: Flask) -> Iterator[Sandbox]:
+    """A sandbox shared by the module's refusals: none of them may change it."""
+    yield from module_sandbox(mockads_app)
 
 
 @pytest.fixture(scope="module")

@@ -688,6 +688,16 @@ def test_a_form_over_the_part_limit_is_refused_as_a_form_not_as_a_huge_body(targ
     assert mirror_refusal(response, start="body: the form holds more than 1000 parts")
 
 
+def _upload_form(target: Sandbox, data: bytes) -> Any:
+    """`file/video/ad/upload/` with a hand-made multipart body (boundary `b`)."""
+    return target.client.post(
+        f"{MIRROR}/file/video/ad/upload/",
+        data=data,
+        content_type="multipart/form-data; boundary=b",
+        headers=token(target),
+    )
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -699,12 +709,7 @@ def test_a_form_over_the_part_limit_is_refused_as_a_form_not_as_a_huge_body(targ
 )
 def test_a_broken_multipart_upload_is_refused_with_40002(target, untouched, data):
     with untouched():
-        response = target.client.post(
-            f"{MIRROR}/file/video/ad/upload/",
-            data=data,
-            content_type="multipart/form-data; boundary=b",
-            headers=token(target),
-        )
+        response = _upload_form(target, data)
     mirror_refusal(response, start="advertiser_id: ")
 
 
@@ -718,12 +723,7 @@ def test_a_form_part_whose_name_cannot_be_read_is_ignored_like_an_unknown_parame
         b'--b\r\nContent-Disposition: form-data; name="advertiser_id"\r\n\r\n0*\r\n--b--\r\n'
     )
     with untouched():
-        response = target.client.post(
-            f"{MIRROR}/file/video/ad/upload/",
-            data=data,
-            content_type="multipart/form-data; boundary=b",
-            headers=token(target),
-        )
+        response = _upload_form(target, data)
     mirror_refusal(response, start="advertiser_id: Not a valid id")
 
 

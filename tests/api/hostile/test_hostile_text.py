@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from mockads.testing import CONTROL, Sandbox
-from tests.api.hostile.conftest import accepted, control_refusal
+from tests.api.hostile.conftest import accepted, control_refusal, module_sandbox
 from tests.api.library_helpers import upload_file, upload_url
 from tests.api.push_helpers import smart_ad, smart_adgroup_id
 
@@ -34,11 +34,7 @@ HOSTILE_TEXTS = {
 @pytest.fixture(scope="module")
 def echo(mockads_app: Flask) -> Iterator[Sandbox]:
     """A sandbox that keeps every hostile text the module stores in it."""
-    client = mockads_app.test_client()
-    response = client.post(f"{CONTROL}/sandboxes", json={"scenario": "default", "seed": 1})
-    assert response.status_code == 201, response.get_data(as_text=True)
-    yield Sandbox(client, response.get_json())
-    client.delete(f"{CONTROL}/sandboxes/{response.get_json()['sandbox_id']}")
+    yield from module_sandbox(mockads_app)
 
 
 def _control_ok(response: Any, status: int = 200) -> Any:
