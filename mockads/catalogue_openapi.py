@@ -37,7 +37,7 @@ def _scalar(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
     if kind == "time":
         return _ref("Time")
     if kind == "object":
-        return {"type": "object"}
+        return _members(spec, body=body) if spec.members else {"type": "object"}
     schema: dict[str, Any] = {"type": _TYPES[kind]}
     if spec.enum:
         schema["enum"] = list(spec.enum)
@@ -70,6 +70,16 @@ def field_schema(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
             if "enum" in schema:
                 schema["enum"] = [*schema["enum"], None]
     return {**schema, "description": spec.doc} if spec.doc and "$ref" not in schema else schema
+
+
+def _members(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
+    """An object field's schema, member by member (a read shows the members that were sent)."""
+    required = [m.name for m in spec.members if m.required] if body else []
+    return {
+        "type": "object",
+        **({"required": required} if required else {}),
+        "properties": {m.name: field_schema(m, body=body) for m in spec.members},
+    }
 
 
 def _object(specs: Iterable[FieldSpec], description: str, *, body: bool) -> dict[str, Any]:

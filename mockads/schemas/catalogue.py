@@ -8,6 +8,7 @@ the rest are gathered under `settings`, the mapping the services store as sent.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, ClassVar
 
 from marshmallow import ValidationError, fields, missing, post_load, validate
@@ -22,7 +23,13 @@ from mockads.schemas.common import (
     StrictNumber,
 )
 
-__all__ = ["TIME_PATTERN", "Unchangeable", "catalogue_field", "with_catalogue"]
+__all__ = [
+    "TIME_PATTERN",
+    "Unchangeable",
+    "catalogue_field",
+    "members_schema",
+    "with_catalogue",
+]
 
 TIME_PATTERN = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"
 
@@ -38,11 +45,26 @@ def _text(spec: FieldSpec, **kwargs: Any) -> fields.Field:
     return fields.String(validate=checks, **kwargs)
 
 
+@cache
+def members_schema(spec: FieldSpec) -> type[RequestSchema]:
+    """The schema of an object field's members (unknown keys ignored, as at the top level)."""
+    attrs: dict[str, Any] = {
+        member.name: catalogue_field(member, required=member.required) for member in spec.members
+    }
+    return type(f"{spec.name.title().replace('_', '')}Object", (RequestSchema,), attrs)
+
+
+def _object(spec: FieldSpec, **kwargs: Any) -> fields.Field:
+    if spec.members:
+        return fields.Nested(members_schema(spec), **kwargs)
+    return fields.Dict(keys=fields.String(), **kwargs)
+
+
 def _item(spec: FieldSpec) -> fields.Field:
     if spec.kind == "id_list":
         return Id()
     if spec.kind == "object_list":
-        return fields.Dict(keys=fields.String())
+        return _object(spec)
     return _text(spec)
 
 
@@ -54,15 +76,17 @@ def catalogue_field(spec: FieldSpec, **kwargs: Any) -> fields.Field:
         length = validate.Length(max=spec.max_items) if spec.max_items is not None else None
         return List(_item(spec), validate=length, **kwargs)
     if kind in ("integer", "number"):
-        bounds = validate.Range(min=spec.minimum, max=spec.maximum)
+        checks: list[Any] = [validate.Range(min=spec.minimum, max=spec.maximum)]
+        if spec.enum:
+            checks.append(validate.OneOf(spec.enum))
         number = StrictInteger if kind == "integer" else StrictNumber
-        return number(validate=bounds, **kwargs)
+        return number(validate=checks, **kwargs)
     if kind == "boolean":
         return StrictBoolean(**kwargs)
     if kind == "id":
         return Id(**kwargs)
     if kind == "object":
-        return fields.Dict(keys=fields.String(), **kwargs)
+        return _object(spec, **kwargs)
     return _text(spec, **kwargs)
 
 

@@ -28,11 +28,26 @@ def _text(spec: FieldSpec) -> st.SearchStrategy[str]:
     return st.text(CHARS, min_size=spec.min_length or 0, max_size=spec.max_length or 64)
 
 
+def _members(spec: FieldSpec) -> st.SearchStrategy[dict[str, Any]]:
+    """An object with its required members and any of the others, each with a valid value."""
+    required = {m.name: valid_values(m) for m in spec.members if m.required}
+    optional = {m.name: valid_values(m) for m in spec.members if not m.required}
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+def _object(spec: FieldSpec) -> st.SearchStrategy[dict[str, Any]]:
+    if spec.members:
+        return _members(spec)
+    return st.dictionaries(st.text(CHARS, max_size=8), st.integers(), max_size=3)
+
+
 def valid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     """Any value the field's shape allows."""
     kind = spec.kind
     if kind == "boolean":
         return st.booleans()
+    if spec.enum and kind in ("number", "integer"):
+        return st.sampled_from(spec.enum)
     if kind in ("number", "integer"):
         low = spec.minimum if spec.minimum is not None else -1e9
         high = spec.maximum if spec.maximum is not None else 1e9
@@ -46,7 +61,9 @@ def valid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     if kind == "id_list":
         return st.lists(_IDS, max_size=spec.max_items or 5)
     if kind == "object":
-        return st.dictionaries(st.text(CHARS, max_size=8), st.integers(), max_size=3)
+        return _object(spec)
+    if kind == "object_list":
+        return st.lists(_object(spec), max_size=min(spec.max_items or 3, 3))
     return _text(spec)
 
 
@@ -72,9 +89,39 @@ def _bad_text(spec: FieldSpec) -> st.SearchStrategy[Any]:
     return st.one_of(choices)
 
 
+def _bad_object(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """Not an object, or an object with one member's value invalid (or a required one missing)."""
+    not_object = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5))
+    if not spec.members:
+        return st.one_of(not_object, st.lists(st.integers(), max_size=2))
+
+    @st.composite
+    def one_bad_member(draw: st.DrawFn) -> dict[str, Any]:
+        good = draw(_members(spec))
+        member = draw(st.sampled_from(spec.members))
+        if member.required and draw(st.booleans()):
+            good.pop(member.name, None)
+            return good
+        return {**good, member.name: draw(invalid_values(member))}
+
+    return st.one_of(not_object, one_bad_member())
+
+
 def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     """A value the field must refuse with 40002 naming it."""
     kind = spec.kind
+    if kind == "object":
+        return _bad_object(spec)
+    if kind == "object_list":
+        choices = [
+            st.none(),
+            st.text(max_size=5),
+            st.lists(_bad_object(spec), min_size=1, max_size=2),
+        ]
+        if spec.max_items is not None:
+            extra = spec.max_items + 1
+            choices.append(st.lists(_object(spec), min_size=extra, max_size=extra + 2))
+        return st.one_of(choices)
     if kind == "boolean":
         return st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.booleans()))
     if kind in ("number", "integer"):
@@ -83,6 +130,8 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
             choices.append(st.floats(min_value=spec.maximum, exclude_min=True, allow_nan=False))
         if spec.minimum is not None:
             choices.append(st.floats(max_value=spec.minimum, exclude_max=True, allow_nan=False))
+        if spec.enum:
+            choices.append(st.integers(-1000, 1000).filter(lambda v: v not in spec.enum))
         return st.one_of(choices).filter(lambda v: v not in (float("inf"), float("-inf")))
     if spec.is_list:
         item = _bad_text(spec) if kind == "string_list" else _not_text(spec)

@@ -31,6 +31,8 @@ class FieldSpec:
     """One documented field of a call: its wire type and values, and what mockads does with it.
 
     `stored_as_given` fields are checked for shape only; the others have rules of their own.
+    An `object` or `object_list` field with `members` is checked member by member (each a spec
+    of its own); one without is any JSON object.
     `derived` fields are computed by mockads and only read. `shown` is False for a field the
     real API takes but never returns (an idempotency key). `nullable` says whether a read
     shows null when the field was never sent (by default: when it has no default).
@@ -39,7 +41,7 @@ class FieldSpec:
     name: str
     kind: Kind
     doc: str = ""
-    enum: tuple[str, ...] | None = None
+    enum: tuple[Any, ...] | None = None
     default: Any = None
     required: bool = False
     updatable: bool = False
@@ -53,6 +55,7 @@ class FieldSpec:
     minimum: float | None = None
     maximum: float | None = None
     changed_by: str | None = None
+    members: tuple[FieldSpec, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind in ("string", "string_list") and self.max_length is None and not self.enum:
