@@ -15,7 +15,16 @@ from typing import Any
 
 import yaml
 
-from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_GET, CAMPAIGN_UPDATE, FieldSpec
+from mockads.domain.catalogue import (
+    ADGROUP_COLUMNS,
+    ADGROUP_CREATE,
+    ADGROUP_GET,
+    ADGROUP_UPDATE,
+    CAMPAIGN_CREATE,
+    CAMPAIGN_GET,
+    CAMPAIGN_UPDATE,
+    FieldSpec,
+)
 
 __all__ = ["BEGIN", "END", "components", "main", "render", "with_components"]
 
@@ -35,13 +44,15 @@ def _scalar(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
     if kind == "id":
         return _ref("BodyId" if body else "Id")
     if kind == "time":
-        return _ref("Time")
+        return _ref("TimeInput" if body else "Time")
     if kind == "object":
         return _members(spec, body=body) if spec.members else {"type": "object"}
     schema: dict[str, Any] = {"type": _TYPES[kind]}
     if spec.enum:
         schema["enum"] = list(spec.enum)
     if body and kind == "string":
+        if spec.pattern is not None:
+            schema["pattern"] = spec.pattern
         if spec.min_length:
             schema["minLength"] = spec.min_length
         if spec.max_length is not None:
@@ -58,6 +69,8 @@ def field_schema(spec: FieldSpec, *, body: bool) -> dict[str, Any]:
     """A field's schema in a request body (`body`) or in a read."""
     if spec.is_list:
         schema: dict[str, Any] = {"type": "array", "items": _scalar(spec, body=body)}
+        if body and spec.min_items:
+            schema["minItems"] = spec.min_items
         if body and spec.max_items is not None:
             schema["maxItems"] = spec.max_items
     else:
@@ -109,8 +122,43 @@ def components() -> dict[str, Any]:
             "A campaign; `campaign/get/` returns the fields asked for in `fields`.",
             body=False,
         ),
-        "CampaignField": {"type": "string", "enum": [spec.name for spec in CAMPAIGN_GET]},
+        "CampaignField": _names(CAMPAIGN_GET),
+        "AdgroupCreateBody": _object(
+            ADGROUP_CREATE, "Body of `adgroup/create/`: every catalogue field.", body=True
+        ),
+        "AdgroupUpdateBody": _object(
+            ADGROUP_UPDATE,
+            "Body of `adgroup/update/`; the other fields of create are refused (40002).",
+            body=True,
+        ),
+        "SmartPlusAdgroupCreateBody": _object(
+            _columns(ADGROUP_CREATE),
+            "Body of `smart_plus/adgroup/create/` (its own fields are not in the catalogue yet).",
+            body=True,
+        ),
+        "SmartPlusAdgroupUpdateBody": _object(
+            _columns(ADGROUP_UPDATE, "adgroup_id"),
+            "Body of `smart_plus/adgroup/update/` (its own fields are not in the catalogue yet).",
+            body=True,
+        ),
+        "AdGroup": _object(
+            ADGROUP_GET,
+            "An ad group (schedule times in the advertiser's time zone); `adgroup/get/` returns "
+            "the fields asked for in `fields`.",
+            body=False,
+        ),
+        "AdGroupField": _names(ADGROUP_GET),
     }
+
+
+def _names(specs: Iterable[FieldSpec]) -> dict[str, Any]:
+    """The values `fields=` of a get call takes."""
+    return {"type": "string", "enum": [spec.name for spec in specs]}
+
+
+def _columns(specs: Iterable[FieldSpec], *keys: str) -> list[FieldSpec]:
+    """The ad group fields with columns of their own (what Smart+ ad groups take today)."""
+    return [spec for spec in specs if spec.name in ADGROUP_COLUMNS or spec.name in keys]
 
 
 def render() -> str:

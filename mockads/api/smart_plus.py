@@ -5,10 +5,8 @@ from flask import Response
 from mockads.api.blueprint import mirror
 from mockads.api.envelope import access_token, load_body, load_query, ok, store
 from mockads.schemas.campaigns import (
-    AdgroupCreateRequest,
     AdgroupGetRequest,
     AdgroupStatusUpdateRequest,
-    AdgroupUpdateRequest,
     CampaignGetRequest,
     CampaignStatusUpdateRequest,
     adgroup_data,
@@ -18,6 +16,8 @@ from mockads.schemas.campaigns import (
 from mockads.schemas.smart_plus import (
     SmartPlusAdCreateRequest,
     SmartPlusAdGetRequest,
+    SmartPlusAdgroupCreateRequest,
+    SmartPlusAdgroupUpdateRequest,
     SmartPlusAdReviewInfoRequest,
     SmartPlusAdStatusUpdateRequest,
     SmartPlusAdUpdateRequest,
@@ -32,9 +32,9 @@ _CAMPAIGN_CREATE = SmartPlusCampaignCreateRequest()
 _CAMPAIGN_GET = CampaignGetRequest()
 _CAMPAIGN_UPDATE = SmartPlusCampaignUpdateRequest()
 _CAMPAIGN_STATUS_UPDATE = CampaignStatusUpdateRequest()
-_ADGROUP_CREATE = AdgroupCreateRequest()
+_ADGROUP_CREATE = SmartPlusAdgroupCreateRequest()
 _ADGROUP_GET = AdgroupGetRequest()
-_ADGROUP_UPDATE = AdgroupUpdateRequest()
+_ADGROUP_UPDATE = SmartPlusAdgroupUpdateRequest()
 _ADGROUP_STATUS_UPDATE = AdgroupStatusUpdateRequest()
 _AD_CREATE = SmartPlusAdCreateRequest()
 _AD_GET = SmartPlusAdGetRequest()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from mockads.domain import errors
@@ -16,19 +17,18 @@ from mockads.domain.enums import (
 from mockads.domain.model import Timed
 
 __all__ = [
+    "FROM_NOW_YEARS",
     "MIN_BUDGET",
     "PRIMARY_STATUSES",
     "AdGroup",
     "Campaign",
     "adgroup_secondary_status",
     "campaign_secondary_status",
-    "check_bidding",
     "check_budget",
     "check_changeable",
     "check_name_free",
-    "check_placements",
-    "check_schedule",
     "matches_primary_status",
+    "shown_end_time",
     "statuses_for",
 ]
 
@@ -93,8 +93,12 @@ class AdGroup(Timed):
     operation_status: OperationStatus
     create_time: int
     modify_time: int
+    #: Every other field of the catalogue (`domain.catalogue.adgroup`) that was sent.
+    settings: FieldValues = field(default_factory=FieldValues)
 
 
+#: How long a SCHEDULE_FROM_NOW ad group runs, as reads show it.
+FROM_NOW_YEARS = 10
 #: The smallest daily or lifetime budget the mirror accepts, in the account's currency.
 MIN_BUDGET = 50.0
 
@@ -131,33 +135,16 @@ def check_changeable(kind: str, key: str, status: OperationStatus) -> None:
         raise errors.NotFound(kind, key)
 
 
-def check_schedule(schedule_type: str, start: int, end: int | None) -> None:
-    """A start/end schedule needs an end after its start."""
-    if schedule_type == "SCHEDULE_START_END":
-        if end is None:
-            raise errors.InvalidParameter(
-                "schedule_end_time", "required when schedule_type is SCHEDULE_START_END."
-            )
-        if end <= start:
-            raise errors.InvalidParameter("schedule_end_time", "must be after schedule_start_time.")
-
-
-def check_bidding(bid_type: str, bid_price: float | None, *, changing: bool = False) -> float:
-    """A custom bid needs a price above zero; other bid types take none (a change is refused)."""
-    if bid_type == "BID_TYPE_CUSTOM":
-        if not bid_price or bid_price <= 0:
-            raise errors.InvalidParameter("bid_price", "required above 0 with BID_TYPE_CUSTOM.")
-        return float(bid_price)
-    if changing and bid_price is not None:
-        raise errors.InvalidParameter("bid_price", f"{bid_type} takes no bid_price.")
-    return 0.0
-
-
-def check_placements(placement_type: str, placements: Sequence[str]) -> tuple[str, ...]:
-    """Automatic placement takes no list; normal placement needs one."""
-    if placement_type == "PLACEMENT_TYPE_NORMAL" and not placements:
-        raise errors.InvalidParameter("placements", "required with PLACEMENT_TYPE_NORMAL.")
-    return tuple(placements) if placement_type == "PLACEMENT_TYPE_NORMAL" else ()
+def shown_end_time(adgroup: AdGroup) -> int:
+    """The end a read shows: the one set, or 10 years after the start (SCHEDULE_FROM_NOW)."""
+    if adgroup.schedule_end_time is not None:
+        return adgroup.schedule_end_time
+    start = datetime.fromtimestamp(adgroup.schedule_start_time, UTC)
+    try:
+        end = start.replace(year=start.year + FROM_NOW_YEARS)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + FROM_NOW_YEARS, day=28)
+    return int(end.timestamp())
 
 
 def campaign_secondary_status(campaign: Campaign) -> str:

@@ -11,12 +11,27 @@ from mockads.domain.campaigns import (
     Campaign,
     adgroup_secondary_status,
     campaign_secondary_status,
+    shown_end_time,
 )
-from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_GET, CAMPAIGN_UPDATE
+from mockads.domain.catalogue import (
+    ADGROUP_CREATE,
+    ADGROUP_GET,
+    ADGROUP_UPDATE,
+    CAMPAIGN_CREATE,
+    CAMPAIGN_GET,
+    CAMPAIGN_UPDATE,
+)
+from mockads.domain.catalogue.adgroup import (
+    BID_TYPES,
+    BILLING_EVENTS,
+    OPTIMIZATION_GOALS,
+    PLACEMENTS,
+    PROMOTION_TYPES,
+)
 from mockads.domain.catalogue.fields import thaw
 from mockads.domain.clock import format_local_time
 from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
-from mockads.schemas.catalogue import with_catalogue
+from mockads.schemas.catalogue import TIME_PATTERN, with_catalogue
 from mockads.schemas.common import (
     Id,
     JsonList,
@@ -34,9 +49,11 @@ from mockads.services.paging import Page
 __all__ = [
     "ADGROUP_FIELDS",
     "CAMPAIGN_FIELDS",
+    "AdgroupCreateBase",
     "AdgroupCreateRequest",
     "AdgroupGetRequest",
     "AdgroupStatusUpdateRequest",
+    "AdgroupUpdateBase",
     "AdgroupUpdateRequest",
     "CampaignCreateBase",
     "CampaignCreateRequest",
@@ -51,36 +68,8 @@ __all__ = [
 
 #: What `fields=` of `campaign/get/` may ask for: every field the catalogue says get returns.
 CAMPAIGN_FIELDS = [spec.name for spec in CAMPAIGN_GET]
-ADGROUP_FIELDS = [
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "adgroup_id",
-    "adgroup_name",
-    "placement_type",
-    "placements",
-    "promotion_type",
-    "budget_mode",
-    "budget",
-    "schedule_type",
-    "schedule_start_time",
-    "schedule_end_time",
-    "optimization_goal",
-    "billing_event",
-    "bid_type",
-    "bid_price",
-    "pacing",
-    "location_ids",
-    "age_groups",
-    "gender",
-    "languages",
-    "operating_systems",
-    "is_comment_disable",
-    "operation_status",
-    "secondary_status",
-    "create_time",
-    "modify_time",
-]
+#: What `fields=` of `adgroup/get/` may ask for: every field the catalogue says get returns.
+ADGROUP_FIELDS = [spec.name for spec in ADGROUP_GET]
 
 _NAME = validate.Length(min=1, max=512)
 _STATUS = fields.Enum(OperationStatus, required=True)
@@ -93,19 +82,6 @@ _PRIMARY_STATUS = fields.String(
     load_default="STATUS_NOT_DELETE", validate=validate.OneOf(PRIMARY_STATUSES)
 )
 _BUDGET = StrictNumber(load_default=None, allow_none=False, validate=validate.Range(min=0, max=1e9))
-PLACEMENTS = ("PLACEMENT_TIKTOK", "PLACEMENT_PANGLE", "PLACEMENT_GLOBAL_APP_BUNDLE")
-OPTIMIZATION_GOALS = (
-    "CLICK",
-    "REACH",
-    "SHOW",
-    "CONVERT",
-    "VIDEO_VIEW",
-    "ENGAGED_VIEW",
-    "FOLLOWERS",
-)
-BILLING_EVENTS = ("CPC", "CPM", "OCPM", "CPV")
-BID_TYPES = ("BID_TYPE_NO_BID", "BID_TYPE_CUSTOM")
-PROMOTION_TYPES = ("WEBSITE", "APP_ANDROID", "APP_IOS", "LEAD_GENERATION")
 
 
 def _ids(**kwargs: Any) -> JsonList:
@@ -189,18 +165,22 @@ class AdgroupFiltering(RequestSchema):
     primary_status = _PRIMARY_STATUS
 
 
-_TIME = fields.String(validate=validate.Regexp(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"))
+_TIME = validate.Regexp(TIME_PATTERN)
 
 
-class AdgroupCreateRequest(RequestSchema):
-    """Body of `adgroup/create/`."""
+def _one_of(values: tuple[str, ...], default: str) -> fields.String:
+    return fields.String(load_default=default, validate=validate.OneOf(values))
+
+
+class AdgroupCreateBase(RequestSchema):
+    """The fields of `adgroup/create/` with rules (and columns) of their own (Smart+ shares
+    them)."""
 
     advertiser_id = Id(required=True)
     campaign_id = Id(required=True)
     adgroup_name = fields.String(required=True, validate=_NAME)
-    placement_type = fields.String(
-        load_default="PLACEMENT_TYPE_AUTOMATIC",
-        validate=validate.OneOf(["PLACEMENT_TYPE_AUTOMATIC", "PLACEMENT_TYPE_NORMAL"]),
+    placement_type = _one_of(
+        ("PLACEMENT_TYPE_AUTOMATIC", "PLACEMENT_TYPE_NORMAL"), "PLACEMENT_TYPE_AUTOMATIC"
     )
     placements = List(
         fields.String(validate=validate.OneOf(PLACEMENTS)),
@@ -210,29 +190,23 @@ class AdgroupCreateRequest(RequestSchema):
     location_ids = List(Id(), required=True, validate=validate.Length(min=1, max=3000))
     budget_mode = fields.Enum(BudgetMode, load_default=BudgetMode.BUDGET_MODE_INFINITE)
     budget = _BUDGET
-    schedule_type = fields.String(
-        load_default="SCHEDULE_FROM_NOW",
-        validate=validate.OneOf(["SCHEDULE_FROM_NOW", "SCHEDULE_START_END"]),
-    )
-    schedule_start_time = fields.String(required=True, validate=_TIME.validate)
-    schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME.validate)
-    optimization_goal = fields.String(
-        required=True,
-        validate=validate.OneOf(
-            ["CLICK", "REACH", "SHOW", "CONVERT", "VIDEO_VIEW", "ENGAGED_VIEW", "FOLLOWERS"]
-        ),
-    )
+    schedule_type = _one_of(("SCHEDULE_FROM_NOW", "SCHEDULE_START_END"), "SCHEDULE_FROM_NOW")
+    schedule_start_time = fields.String(required=True, validate=_TIME)
+    schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME)
+    optimization_goal = fields.String(required=True, validate=validate.OneOf(OPTIMIZATION_GOALS))
     billing_event = fields.String(required=True, validate=validate.OneOf(BILLING_EVENTS))
-    bid_type = fields.String(
-        load_default="BID_TYPE_NO_BID",
-        validate=validate.OneOf(BID_TYPES),
-    )
+    bid_type = _one_of(BID_TYPES, "BID_TYPE_NO_BID")
     bid_price = _BUDGET
-    promotion_type = fields.String(
-        load_default="WEBSITE",
-        validate=validate.OneOf(PROMOTION_TYPES),
-    )
+    promotion_type = _one_of(PROMOTION_TYPES, "WEBSITE")
     operation_status = _ENABLED
+
+
+AdgroupCreateRequest = with_catalogue(
+    AdgroupCreateBase,
+    ADGROUP_CREATE,
+    name="AdgroupCreateRequest",
+    doc="Body of `adgroup/create/`.",
+)
 
 
 class AdgroupGetRequest(paginated(default_size=10, max_size=1000)):
@@ -247,18 +221,38 @@ class AdgroupGetRequest(paginated(default_size=10, max_size=1000)):
     filtering = JsonNested(AdgroupFiltering, load_default=dict)
 
 
-class AdgroupUpdateRequest(RequestSchema):
-    """Body of `adgroup/update/`."""
+class AdgroupUpdateBase(RequestSchema):
+    """The fields of `adgroup/update/` with rules (and columns) of their own (Smart+ shares
+    them)."""
 
     advertiser_id = Id(required=True)
     adgroup_id = Id(required=True)
     adgroup_name = fields.String(load_default=None, allow_none=False, validate=_NAME)
     budget = _BUDGET
-    schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME.validate)
+    schedule_type = fields.String(
+        load_default=None,
+        allow_none=False,
+        validate=validate.OneOf(["SCHEDULE_FROM_NOW", "SCHEDULE_START_END"]),
+    )
+    schedule_start_time = fields.String(load_default=None, allow_none=False, validate=_TIME)
+    schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME)
+    bid_type = fields.String(
+        load_default=None, allow_none=False, validate=validate.OneOf(BID_TYPES)
+    )
     bid_price = _BUDGET
     location_ids = List(
         Id(), load_default=None, allow_none=False, validate=validate.Length(min=1, max=3000)
     )
+
+
+_ADGROUP_UPDATABLE = {spec.name for spec in ADGROUP_UPDATE}
+AdgroupUpdateRequest = with_catalogue(
+    AdgroupUpdateBase,
+    ADGROUP_UPDATE,
+    name="AdgroupUpdateRequest",
+    refused=[spec for spec in ADGROUP_CREATE if spec.name not in _ADGROUP_UPDATABLE],
+    doc="Body of `adgroup/update/`: create-only fields are refused, unknown ones ignored.",
+)
 
 
 class AdgroupStatusUpdateRequest(RequestSchema):
@@ -299,10 +293,11 @@ def campaign_data(campaign: Campaign) -> dict[str, Any]:
 
 
 def adgroup_data(view: AdGroupView) -> dict[str, Any]:
-    """An ad group with every field `adgroup/get/` can return (schedule in the account's zone)."""
+    """An ad group with every field `adgroup/get/` can return, in the catalogue's order
+    (schedule in the account's time zone)."""
     adgroup, campaign, timezone, now = view
-    end = adgroup.schedule_end_time
-    return {
+    settings = adgroup.settings
+    own: dict[str, Any] = {
         "advertiser_id": adgroup.advertiser_id,
         "campaign_id": adgroup.campaign_id,
         "campaign_name": campaign.campaign_name,
@@ -310,27 +305,30 @@ def adgroup_data(view: AdGroupView) -> dict[str, Any]:
         "adgroup_name": adgroup.adgroup_name,
         "placement_type": adgroup.placement_type,
         "placements": list(adgroup.placements),
-        "promotion_type": adgroup.promotion_type,
+        "location_ids": list(adgroup.location_ids),
+        "location": list(adgroup.location_ids),
         "budget_mode": adgroup.budget_mode.value,
         "budget": adgroup.budget,
         "schedule_type": adgroup.schedule_type,
         "schedule_start_time": format_local_time(adgroup.schedule_start_time, timezone),
-        "schedule_end_time": format_local_time(end, timezone) if end is not None else None,
+        "schedule_end_time": format_local_time(shown_end_time(adgroup), timezone),
         "optimization_goal": adgroup.optimization_goal,
         "billing_event": adgroup.billing_event,
         "bid_type": adgroup.bid_type,
         "bid_price": adgroup.bid_price,
-        "pacing": "PACING_MODE_SMOOTH",
-        "location_ids": list(adgroup.location_ids),
-        "age_groups": [],
-        "gender": "GENDER_UNLIMITED",
-        "languages": [],
-        "operating_systems": [],
-        "is_comment_disable": 0,
+        "promotion_type": adgroup.promotion_type,
         "operation_status": adgroup.operation_status.value,
+        "is_comment_disable": int(settings.get("comment_disabled", False)),
+        "is_new_structure": True,
         "secondary_status": adgroup_secondary_status(adgroup, campaign, now),
         "create_time": time_text(adgroup.create_time),
         "modify_time": time_text(adgroup.modify_time),
+    }
+    return {
+        spec.name: own[spec.name]
+        if spec.name in own
+        else thaw(settings.get(spec.name, spec.default))
+        for spec in ADGROUP_GET
     }
 
 

@@ -42,6 +42,8 @@ def _text(spec: FieldSpec, **kwargs: Any) -> fields.Field:
         checks.append(validate.Length(min=spec.min_length, max=spec.max_length))
     if spec.kind == "time":
         checks.append(validate.Regexp(TIME_PATTERN))
+    if spec.pattern is not None:
+        checks.append(validate.Regexp(spec.pattern))
     return fields.String(validate=checks, **kwargs)
 
 
@@ -60,9 +62,19 @@ def _object(spec: FieldSpec, **kwargs: Any) -> fields.Field:
     return fields.Dict(keys=fields.String(), **kwargs)
 
 
+def _number(spec: FieldSpec, **kwargs: Any) -> fields.Field:
+    checks: list[Any] = [validate.Range(min=spec.minimum, max=spec.maximum)]
+    if spec.enum:
+        checks.append(validate.OneOf(spec.enum))
+    number = StrictNumber if spec.kind == "number" else StrictInteger
+    return number(validate=checks, **kwargs)
+
+
 def _item(spec: FieldSpec) -> fields.Field:
     if spec.kind == "id_list":
         return Id()
+    if spec.kind == "integer_list":
+        return _number(spec)
     if spec.kind == "object_list":
         return _object(spec)
     return _text(spec)
@@ -73,14 +85,10 @@ def catalogue_field(spec: FieldSpec, **kwargs: Any) -> fields.Field:
     kwargs.setdefault("allow_none", False)
     kind = spec.kind
     if spec.is_list:
-        length = validate.Length(max=spec.max_items) if spec.max_items is not None else None
+        length = validate.Length(min=spec.min_items, max=spec.max_items)
         return List(_item(spec), validate=length, **kwargs)
     if kind in ("integer", "number"):
-        checks: list[Any] = [validate.Range(min=spec.minimum, max=spec.maximum)]
-        if spec.enum:
-            checks.append(validate.OneOf(spec.enum))
-        number = StrictInteger if kind == "integer" else StrictNumber
-        return number(validate=checks, **kwargs)
+        return _number(spec, **kwargs)
     if kind == "boolean":
         return StrictBoolean(**kwargs)
     if kind == "id":

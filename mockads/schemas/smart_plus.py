@@ -8,7 +8,12 @@ from marshmallow import fields, post_load, validate
 
 from mockads.domain.campaigns import PRIMARY_STATUSES
 from mockads.domain.enums import AdFormat, IdentityType, OperationStatus
-from mockads.schemas.campaigns import CampaignCreateBase, CampaignUpdateBase
+from mockads.schemas.campaigns import (
+    AdgroupCreateBase,
+    AdgroupUpdateBase,
+    CampaignCreateBase,
+    CampaignUpdateBase,
+)
 from mockads.schemas.common import (
     Id,
     JsonList,
@@ -27,6 +32,8 @@ __all__ = [
     "SmartPlusAdReviewInfoRequest",
     "SmartPlusAdStatusUpdateRequest",
     "SmartPlusAdUpdateRequest",
+    "SmartPlusAdgroupCreateRequest",
+    "SmartPlusAdgroupUpdateRequest",
     "SmartPlusCampaignCreateRequest",
     "SmartPlusCampaignUpdateRequest",
     "smart_plus_ad_data",
@@ -40,6 +47,14 @@ class SmartPlusCampaignCreateRequest(CampaignCreateBase):
 
 class SmartPlusCampaignUpdateRequest(CampaignUpdateBase):
     """Body of `smart_plus/campaign/update/` (its fields are not in the catalogue yet)."""
+
+
+class SmartPlusAdgroupCreateRequest(AdgroupCreateBase):
+    """Body of `smart_plus/adgroup/create/` (its fields are not in the catalogue yet)."""
+
+
+class SmartPlusAdgroupUpdateRequest(AdgroupUpdateBase):
+    """Body of `smart_plus/adgroup/update/` (its fields are not in the catalogue yet)."""
 
 
 def _ids(**kwargs: Any) -> JsonList:

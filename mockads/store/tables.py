@@ -238,6 +238,7 @@ adgroups = Table(
     Column("promotion_type", String(64), nullable=False),
     Column("operation_status", _enum(OperationStatus), nullable=False),
     *_times(),
+    Column("settings", JsonFieldValues, nullable=False),
 )
 
 library_videos = Table(

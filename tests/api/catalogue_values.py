@@ -3,16 +3,20 @@ must refuse (wrong type, not in the enum, too long, out of range)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from hypothesis import strategies as st
 
 from mockads.domain.catalogue import FieldSpec
 
-__all__ = ["CHARS", "invalid_values", "valid_values"]
+__all__ = ["CHARS", "invalid_values", "times", "valid_values"]
 
 #: Text the mirror takes anywhere: no NUL, no unpaired surrogate (README, "Text").
 CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 _IDS = st.from_regex(r"[0-9]{1,19}", fullmatch=True)
 _OTHER_JSON = st.one_of(
     st.none(),
@@ -22,9 +26,20 @@ _OTHER_JSON = st.one_of(
 )
 
 
+def times(low: int = 2020, high: int = 2035) -> st.SearchStrategy[str]:
+    """`YYYY-MM-DD HH:MM:SS` between two years, at hours no time zone skips or repeats (DST
+    changes happen between 00:00 and 04:00 local time)."""
+    moments = st.datetimes(datetime(low, 1, 1), datetime(high, 12, 31, 23, 59, 59))
+    return moments.filter(lambda m: m.hour >= 4).map(lambda m: m.strftime("%Y-%m-%d %H:%M:%S"))
+
+
 def _text(spec: FieldSpec) -> st.SearchStrategy[str]:
+    if spec.kind == "time":
+        return times()
     if spec.enum:
         return st.sampled_from(spec.enum)
+    if spec.pattern is not None:
+        return st.from_regex(spec.pattern.removeprefix("^").removesuffix("$"), fullmatch=True)
     return st.text(CHARS, min_size=spec.min_length or 0, max_size=spec.max_length or 64)
 
 
@@ -48,18 +63,20 @@ def valid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
         return st.booleans()
     if spec.enum and kind in ("number", "integer"):
         return st.sampled_from(spec.enum)
-    if kind in ("number", "integer"):
+    if kind in ("number", "integer", "integer_list"):
         low = spec.minimum if spec.minimum is not None else -1e9
         high = spec.maximum if spec.maximum is not None else 1e9
+        if kind == "integer_list":
+            return st.lists(st.integers(int(low), int(high)), max_size=spec.max_items or 5)
         if kind == "integer":
             return st.integers(int(low), int(high))
         return st.floats(low, high, allow_nan=False, allow_infinity=False)
     if kind == "id":
         return _IDS
     if kind == "string_list":
-        return st.lists(_text(spec), max_size=spec.max_items or 5)
+        return st.lists(_text(spec), min_size=spec.min_items or 0, max_size=spec.max_items or 5)
     if kind == "id_list":
-        return st.lists(_IDS, max_size=spec.max_items or 5)
+        return st.lists(_IDS, min_size=spec.min_items or 0, max_size=spec.max_items or 5)
     if kind == "object":
         return _object(spec)
     if kind == "object_list":
@@ -86,7 +103,17 @@ def _bad_text(spec: FieldSpec) -> st.SearchStrategy[Any]:
         choices.append(st.text(CHARS, min_size=spec.max_length + 1, max_size=spec.max_length + 9))
     if spec.min_length:
         choices.append(st.just(""))
+    if spec.kind == "time":
+        choices.append(st.text(CHARS, max_size=25).filter(lambda t: not _TIME.fullmatch(t)))
+    if spec.pattern is not None:
+        size = spec.min_length or 0
+        choices.append(st.text(CHARS, min_size=size, max_size=size + 2).filter(_unlike(spec)))
     return st.one_of(choices)
+
+
+def _unlike(spec: FieldSpec) -> Any:
+    pattern = re.compile(spec.pattern or "")
+    return lambda text: pattern.fullmatch(text) is None
 
 
 def _bad_object(spec: FieldSpec) -> st.SearchStrategy[Any]:
@@ -124,6 +151,15 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
         return st.one_of(choices)
     if kind == "boolean":
         return st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.booleans()))
+    if kind == "integer_list":
+        item = invalid_values(replace(spec, kind="integer"))
+        choices = [st.none(), st.text(max_size=5), st.integers(), st.lists(item, min_size=1)]
+        if spec.max_items is not None:
+            extra = spec.max_items + 1
+            choices.append(
+                st.lists(st.just(int(spec.minimum or 0)), min_size=extra, max_size=extra + 2)
+            )
+        return st.one_of(choices)
     if kind in ("number", "integer"):
         choices = [st.none(), st.booleans(), st.text(max_size=5), st.lists(st.integers())]
         if spec.maximum is not None:

@@ -15,43 +15,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mockads.domain.catalogue import ADGROUP_GET
 from mockads.testing import MIRROR
+from tests.api.helpers import ETL_ADGROUP_FIELDS
 
 ZONE = ZoneInfo("America/Los_Angeles")  # the default scenario's advertiser
 HOUR = 3_600
 DAY = 86_400
 TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 ALL = {"primary_status": "STATUS_ALL"}
-ADGROUP_KEYS = {
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "adgroup_id",
-    "adgroup_name",
-    "placement_type",
-    "placements",
-    "promotion_type",
-    "budget_mode",
-    "budget",
-    "schedule_type",
-    "schedule_start_time",
-    "schedule_end_time",
-    "optimization_goal",
-    "billing_event",
-    "bid_type",
-    "bid_price",
-    "pacing",
-    "location_ids",
-    "age_groups",
-    "gender",
-    "languages",
-    "operating_systems",
-    "is_comment_disable",
-    "operation_status",
-    "secondary_status",
-    "create_time",
-    "modify_time",
-}
+ADGROUP_KEYS = set(ETL_ADGROUP_FIELDS) | {spec.name for spec in ADGROUP_GET}
 REQUIRED = [
     "campaign_id",
     "adgroup_name",
@@ -225,8 +198,15 @@ def test_adgroup_create_applies_the_documented_defaults(mockads_sandbox):
     assert data["placement_type"] == "PLACEMENT_TYPE_AUTOMATIC"
     assert data["placements"] == []
     assert (data["budget_mode"], data["budget"]) == ("BUDGET_MODE_INFINITE", 0)
-    assert (data["schedule_type"], data["schedule_end_time"]) == ("SCHEDULE_FROM_NOW", None)
+    start = datetime.strptime(data["schedule_start_time"], "%Y-%m-%d %H:%M:%S")
+    ten_years_on = start.replace(year=start.year + 10).strftime("%Y-%m-%d %H:%M:%S")
+    assert (data["schedule_type"], data["schedule_end_time"]) == ("SCHEDULE_FROM_NOW", ten_years_on)
     assert (data["bid_type"], data["bid_price"]) == ("BID_TYPE_NO_BID", 0)
+    assert (data["pacing"], data["gender"], data["age_groups"]) == (
+        "PACING_MODE_SMOOTH",
+        "GENDER_UNLIMITED",
+        [],
+    )
     assert (data["promotion_type"], data["operation_status"]) == ("WEBSITE", "ENABLE")
 
 
@@ -354,9 +334,10 @@ def test_adgroup_create_reads_the_start_in_the_advertiser_time_zone(mockads_sand
     assert _one(mockads_sandbox, earlier)["secondary_status"] == "ADGROUP_STATUS_DELIVERY_OK"
 
 
-def test_adgroup_create_drops_an_end_sent_with_a_schedule_from_now(mockads_sandbox):
-    data = _create(mockads_sandbox, schedule_end_time="2030-01-01 00:00:00")["data"]
-    assert (data["schedule_type"], data["schedule_end_time"]) == ("SCHEDULE_FROM_NOW", None)
+def test_adgroup_create_refuses_an_end_sent_with_a_schedule_from_now(pristine):
+    with _unchanged(pristine):
+        body = _create(pristine, schedule_end_time="2030-01-01 00:00:00")
+    _assert_error(body, 40002, "schedule_end_time")
 
 
 def test_adgroup_create_keeps_the_price_of_a_custom_bid(mockads_sandbox):
@@ -371,8 +352,14 @@ def test_adgroup_create_requires_a_price_above_zero_for_a_custom_bid(pristine, e
     _assert_error(body, 40002, "bid_price")
 
 
-def test_adgroup_create_keeps_no_price_without_a_custom_bid(mockads_sandbox):
-    data = _create(mockads_sandbox, bid_type="BID_TYPE_NO_BID", bid_price=2.5)["data"]
+def test_adgroup_create_refuses_a_price_without_a_custom_bid_rather_than_dropping_it(pristine):
+    with _unchanged(pristine):
+        body = _create(pristine, bid_type="BID_TYPE_NO_BID", bid_price=2.5)
+    _assert_error(body, 40002, "bid_price")
+
+
+def test_adgroup_create_takes_a_zero_price_without_a_custom_bid(mockads_sandbox):
+    data = _create(mockads_sandbox, bid_type="BID_TYPE_NO_BID", bid_price=0)["data"]
     assert data["bid_price"] == 0
 
 
@@ -389,11 +376,12 @@ def test_adgroup_create_requires_placements_for_a_normal_placement(pristine):
     _assert_error(body, 40002, "placements")
 
 
-def test_adgroup_create_drops_the_placements_of_an_automatic_placement(mockads_sandbox):
-    data = _create(
-        mockads_sandbox, placement_type="PLACEMENT_TYPE_AUTOMATIC", placements=["PLACEMENT_TIKTOK"]
-    )["data"]
-    assert data["placements"] == []
+def test_adgroup_create_refuses_placements_with_an_automatic_placement(pristine):
+    with _unchanged(pristine):
+        body = _create(
+            pristine, placement_type="PLACEMENT_TYPE_AUTOMATIC", placements=["PLACEMENT_TIKTOK"]
+        )
+    _assert_error(body, 40002, "placements")
 
 
 def test_adgroup_create_refuses_an_unknown_placement(pristine):

@@ -13,12 +13,9 @@ from mockads.domain.campaigns import (
     Campaign,
     adgroup_secondary_status,
     campaign_secondary_status,
-    check_bidding,
     check_budget,
     check_changeable,
     check_name_free,
-    check_placements,
-    check_schedule,
     matches_primary_status,
 )
 from mockads.domain.clock import format_local_time, parse_local_time
@@ -133,65 +130,6 @@ def test_check_changeable_treats_a_deleted_object_as_not_found():
         check_changeable("adgroup", "123", DELETE)
     assert raised.value.api_code == 40700
     assert "123" in raised.value.message
-
-
-# -- check_schedule --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("end", [None, NOW - HOUR, NOW + HOUR])
-def test_check_schedule_accepts_any_end_when_scheduled_from_now(end):
-    check_schedule("SCHEDULE_FROM_NOW", NOW, end)
-
-
-def test_check_schedule_accepts_an_end_after_the_start():
-    check_schedule("SCHEDULE_START_END", NOW, NOW + 1)
-
-
-def test_check_schedule_requires_an_end_for_start_end():
-    with pytest.raises(errors.InvalidParameter) as raised:
-        check_schedule("SCHEDULE_START_END", NOW, None)
-    assert raised.value.field == "schedule_end_time"
-
-
-@pytest.mark.parametrize("end", [NOW, NOW - 1])
-def test_check_schedule_refuses_an_end_not_after_the_start(end):
-    with pytest.raises(errors.InvalidParameter) as raised:
-        check_schedule("SCHEDULE_START_END", NOW, end)
-    assert raised.value.message == "schedule_end_time: must be after schedule_start_time."
-
-
-# -- check_bidding, check_placements ---------------------------------------------------------
-
-
-def test_check_bidding_keeps_a_custom_bid_above_zero():
-    assert check_bidding("BID_TYPE_CUSTOM", 0.01) == 0.01
-
-
-@pytest.mark.parametrize("price", [None, 0, 0.0, -1.0])
-def test_check_bidding_refuses_a_custom_bid_without_a_positive_price(price):
-    with pytest.raises(errors.InvalidParameter) as raised:
-        check_bidding("BID_TYPE_CUSTOM", price)
-    assert raised.value.field == "bid_price"
-
-
-@pytest.mark.parametrize("price", [None, 0.0, 3.5])
-def test_check_bidding_stores_no_price_without_a_custom_bid(price):
-    assert check_bidding("BID_TYPE_NO_BID", price) == 0.0
-
-
-def test_check_placements_keeps_the_placements_of_a_normal_placement():
-    placements = ["PLACEMENT_TIKTOK", "PLACEMENT_PANGLE"]
-    assert check_placements("PLACEMENT_TYPE_NORMAL", placements) == tuple(placements)
-
-
-def test_check_placements_requires_placements_for_a_normal_placement():
-    with pytest.raises(errors.InvalidParameter) as raised:
-        check_placements("PLACEMENT_TYPE_NORMAL", [])
-    assert raised.value.field == "placements"
-
-
-def test_check_placements_drops_placements_of_an_automatic_placement():
-    assert check_placements("PLACEMENT_TYPE_AUTOMATIC", ["PLACEMENT_TIKTOK"]) == ()
 
 
 # -- secondary statuses ----------------------------------------------------------------------

@@ -3,6 +3,12 @@
 One place that the request schemas, the OpenAPI document and the tests are built from.
 """
 
+from mockads.domain.catalogue.adgroup import (
+    ADGROUP_COLUMNS,
+    ADGROUP_CREATE,
+    ADGROUP_GET,
+    ADGROUP_UPDATE,
+)
 from mockads.domain.catalogue.campaign import (
     CAMPAIGN_COLUMNS,
     CAMPAIGN_CREATE,
@@ -12,6 +18,10 @@ from mockads.domain.catalogue.campaign import (
 from mockads.domain.catalogue.fields import FieldSpec, FieldValues
 
 __all__ = [
+    "ADGROUP_COLUMNS",
+    "ADGROUP_CREATE",
+    "ADGROUP_GET",
+    "ADGROUP_UPDATE",
     "CAMPAIGN_COLUMNS",
     "CAMPAIGN_CREATE",
     "CAMPAIGN_GET",

@@ -18,6 +18,7 @@ Kind = Literal[
     "time",
     "string_list",
     "id_list",
+    "integer_list",
     "object",
     "object_list",
 ]
@@ -51,6 +52,8 @@ class FieldSpec:
     nullable: bool | None = None
     min_length: int | None = None
     max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
     max_items: int | None = None
     minimum: float | None = None
     maximum: float | None = None
@@ -131,6 +134,10 @@ class FieldValues:
     def updated(self, changes: Mapping[str, Any]) -> FieldValues:
         """These values with `changes` applied."""
         return FieldValues.of({**dict(self.items), **changes})
+
+    def without(self, *names: str) -> FieldValues:
+        """These values but `names`."""
+        return FieldValues(tuple(item for item in self.items if item[0] not in names))
 
     def as_dict(self) -> dict[str, Any]:
         """The values as JSON (lists and objects)."""
