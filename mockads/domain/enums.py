@@ -81,7 +81,9 @@ class BudgetMode(StrEnum):
 class AdFormat(StrEnum):
     """Creative formats of an ad."""
 
+    SINGLE_IMAGE = "SINGLE_IMAGE"
     SINGLE_VIDEO = "SINGLE_VIDEO"
+    LIVE_CONTENT = "LIVE_CONTENT"
     CAROUSEL_ADS = "CAROUSEL_ADS"
 
 

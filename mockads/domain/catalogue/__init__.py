@@ -3,6 +3,14 @@
 One place that the request schemas, the OpenAPI document and the tests are built from.
 """
 
+from mockads.domain.catalogue.ad import (
+    AD_COLUMNS,
+    AD_CREATE,
+    AD_CREATIVE_CREATE,
+    AD_CREATIVE_UPDATE,
+    AD_GET,
+    AD_UPDATE,
+)
 from mockads.domain.catalogue.adgroup import (
     ADGROUP_COLUMNS,
     ADGROUP_CREATE,
@@ -22,6 +30,12 @@ __all__ = [
     "ADGROUP_CREATE",
     "ADGROUP_GET",
     "ADGROUP_UPDATE",
+    "AD_COLUMNS",
+    "AD_CREATE",
+    "AD_CREATIVE_CREATE",
+    "AD_CREATIVE_UPDATE",
+    "AD_GET",
+    "AD_UPDATE",
     "CAMPAIGN_COLUMNS",
     "CAMPAIGN_CREATE",
     "CAMPAIGN_GET",
