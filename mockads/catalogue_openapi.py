@@ -20,6 +20,11 @@ from mockads.domain.catalogue import (
     ADGROUP_CREATE,
     ADGROUP_GET,
     ADGROUP_UPDATE,
+    AD_CREATE,
+    AD_CREATIVE_CREATE,
+    AD_CREATIVE_UPDATE,
+    AD_GET,
+    AD_UPDATE,
     CAMPAIGN_CREATE,
     CAMPAIGN_GET,
     CAMPAIGN_UPDATE,
@@ -106,6 +111,44 @@ def _object(specs: Iterable[FieldSpec], description: str, *, body: bool) -> dict
     }
 
 
+def _with_creatives(body: dict[str, Any], item: str) -> dict[str, Any]:
+    """A body whose `creatives` items are the `item` component (not spelled out inline)."""
+    creatives = body["properties"]["creatives"]
+    body["properties"]["creatives"] = {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": creatives["maxItems"],
+        "items": _ref(item),
+        "description": creatives["description"],
+    }
+    return body
+
+
+def _ad_components() -> dict[str, Any]:
+    return {
+        "AdCreateBody": _with_creatives(
+            _object(AD_CREATE, "Body of `ad/create/`: one ad per creative.", body=True),
+            "AdCreativeCreate",
+        ),
+        "AdCreativeCreate": _object(
+            AD_CREATIVE_CREATE, "A creative of `ad/create/`: every catalogue field.", body=True
+        ),
+        "AdUpdateBody": _with_creatives(
+            _object(AD_UPDATE, "Body of `ad/update/` as the SDK sends it.", body=True),
+            "AdCreativeUpdate",
+        ),
+        "AdCreativeUpdate": _object(
+            AD_CREATIVE_UPDATE,
+            "A creative of `ad/update/`; the other fields of create are refused (40002).",
+            body=True,
+        ),
+        "Ad": _object(
+            AD_GET, "An ad; `ad/get/` returns the fields asked for in `fields`.", body=False
+        ),
+        "AdField": {"type": "string", "enum": [spec.name for spec in AD_GET]},
+    }
+
+
 def components() -> dict[str, Any]:
     """The generated component schemas, by name."""
     return {
@@ -148,6 +191,7 @@ def components() -> dict[str, Any]:
             body=False,
         ),
         "AdGroupField": _names(ADGROUP_GET),
+        **_ad_components(),
     }
 
 

@@ -37,8 +37,23 @@ def ad_get() -> Response:
 
 @mirror.post("/ad/update/")
 def ad_update() -> Response:
-    """Edit an ad; it goes back to review."""
-    return ok(ad_data(ads.ad_update(store(), access_token(), **load_body(_AD_UPDATE))))
+    """Edit ads of an ad group; each goes back to review.
+
+    The flat shape (one `ad_id`, a mockads extension) answers the ad itself.
+    """
+    params = load_body(_AD_UPDATE)
+    flat = params.pop("flat")
+    views = ads.ad_update(store(), access_token(), **params, prefix="" if flat else "creatives.{}.")
+    if flat:
+        return ok(ad_data(views[0]))
+    edited = [ad_data(view) for view in views]
+    return ok(
+        {
+            "adgroup_id": params["adgroup_id"],
+            "ad_ids": [ad["ad_id"] for ad in edited],
+            "creatives": edited,
+        }
+    )
 
 
 @mirror.post("/ad/status/update/")

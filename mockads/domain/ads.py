@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 from mockads.domain import errors
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.catalogue.fields import FieldValues
 from mockads.domain.enums import (
     AdAuthStatus,
     AdFormat,
@@ -85,6 +86,8 @@ class Ad(Timed):
     call_to_action_options: tuple[str, ...] = ()
     #: A pushed ad's post goes up at this time (design rule 9); None while none is planned.
     pushed_at: int | None = None
+    #: The creative's catalogue fields without a column of their own, as sent.
+    settings: FieldValues = field(default_factory=FieldValues)
 
     @property
     def is_spark(self) -> bool:

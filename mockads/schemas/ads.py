@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, post_load, validate
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from mockads.domain.ads import ENGAGEMENT_COUNTERS, Ad, utm_params
+from mockads.domain.ad_fields import read_utm_params
+from mockads.domain.ads import ENGAGEMENT_COUNTERS, Ad
 from mockads.domain.campaigns import PRIMARY_STATUSES
+from mockads.domain.catalogue import AD_CREATIVE_CREATE, AD_CREATIVE_UPDATE, AD_GET
+from mockads.domain.catalogue.ad import MAX_CREATIVES
+from mockads.domain.catalogue.fields import thaw
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus, ReviewMode
 from mockads.domain.model import Post
 from mockads.domain.review import ReviewPolicy
+from mockads.schemas.catalogue import with_catalogue
 from mockads.schemas.common import (
     Id,
     JsonList,
     JsonNested,
     List,
     RequestSchema,
+    StrictBoolean,
     StrictInteger,
     paginated,
     time_text,
@@ -38,39 +44,8 @@ __all__ = [
     "review_policy_data",
 ]
 
-AD_FIELDS = (
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "adgroup_id",
-    "adgroup_name",
-    "ad_id",
-    "ad_name",
-    "ad_format",
-    "ad_text",
-    "call_to_action",
-    "landing_page_url",
-    "display_name",
-    "profile_image_url",
-    "video_id",
-    "image_ids",
-    "tiktok_item_id",
-    "creative_authorized",
-    "identity_type",
-    "identity_id",
-    "identity_authorized_bc_id",
-    "item_duet_status",
-    "item_stitch_status",
-    "promotional_music_disabled",
-    "dark_post_status",
-    "utm_params",
-    "operation_status",
-    "secondary_status",
-    "review_status",
-    "review_reason",
-    "create_time",
-    "modify_time",
-)
+#: What `fields=` of `ad/get/` may ask for: every field the catalogue says get returns.
+AD_FIELDS = tuple(spec.name for spec in AD_GET)
 _NAME = validate.Length(min=1, max=512)
 _TEXT = validate.Length(min=1, max=1000)
 
@@ -85,8 +60,8 @@ def _ids(**kwargs: Any) -> JsonList:
     return JsonList(Id(), validate=validate.Length(min=1, max=100), **kwargs)
 
 
-class CreativeSchema(RequestSchema):
-    """One element of `creatives` in `ad/create/`."""
+class CreativeBase(RequestSchema):
+    """The fields of a creative of `ad/create/` with rules of their own (Smart+ shares some)."""
 
     ad_name = fields.String(required=True, validate=_NAME)
     identity_type = fields.Enum(IdentityType, required=True)
@@ -108,10 +83,41 @@ class CreativeSchema(RequestSchema):
         load_default=None, allow_none=False, validate=validate.Length(min=1, max=100)
     )
     dark_post_status = fields.String(load_default="OFF", validate=validate.OneOf(["ON", "OFF"]))
+    operation_status = fields.Enum(
+        OperationStatus,
+        load_default=OperationStatus.ENABLE,
+        validate=validate.OneOf([OperationStatus.ENABLE, OperationStatus.DISABLE]),
+    )
 
-    @post_load
-    def _creative(self, data: dict[str, Any], **_: Any) -> Creative:
-        return Creative(**data)
+
+CreativeSchema = with_catalogue(
+    CreativeBase,
+    AD_CREATIVE_CREATE,
+    name="CreativeSchema",
+    doc="One element of `creatives` in `ad/create/`: every catalogue field.",
+)
+
+
+class CreativeUpdateBase(RequestSchema):
+    """A creative of `ad/update/` names its ad; every other field is the catalogue's, gathered
+    under `settings` as sent (columns included: the service tells them apart)."""
+
+    ad_id = Id(required=True)
+
+
+_UPDATABLE = {spec.name for spec in AD_CREATIVE_UPDATE}
+CreativeUpdateSchema = with_catalogue(
+    CreativeUpdateBase,
+    AD_CREATIVE_UPDATE,
+    name="CreativeUpdateSchema",
+    refused=[spec for spec in AD_CREATIVE_CREATE if spec.name not in _UPDATABLE],
+    doc="One element of `creatives` in `ad/update/`: create-only fields are refused.",
+)
+
+
+def _creatives(schema: type[RequestSchema], **kwargs: Any) -> List:
+    length = validate.Length(min=1, max=MAX_CREATIVES)
+    return List(fields.Nested(schema), validate=length, **kwargs)
 
 
 class AdCreateRequest(RequestSchema):
@@ -119,9 +125,12 @@ class AdCreateRequest(RequestSchema):
 
     advertiser_id = Id(required=True)
     adgroup_id = Id(required=True)
-    creatives = List(
-        fields.Nested(CreativeSchema), required=True, validate=validate.Length(min=1, max=20)
-    )
+    creatives = _creatives(CreativeSchema, required=True)
+
+    @post_load
+    def _as_creatives(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        data["creatives"] = [Creative(**creative) for creative in data["creatives"]]
+        return data
 
 
 class AdFiltering(RequestSchema):
@@ -148,18 +157,48 @@ class AdGetRequest(paginated(default_size=10, max_size=1000)):
 
 
 class AdUpdateRequest(RequestSchema):
-    """Body of `ad/update/` (one ad per call)."""
+    """Body of `ad/update/`: `{advertiser_id, adgroup_id, creatives: [{ad_id, ...}],
+    patch_update}` as the SDK sends it.
+
+    mockads also takes its older flat shape, one ad per call (`ad_id` with `ad_name`, `ad_text`,
+    `call_to_action`, `landing_page_url`), as an extension: it edits only the fields sent and
+    answers the ad itself.
+    """
 
     advertiser_id = Id(required=True)
-    ad_id = Id(required=True)
-    ad_name = fields.String(load_default=None, allow_none=False, validate=_NAME)
-    ad_text = fields.String(load_default=None, allow_none=False, validate=_TEXT)
-    call_to_action = fields.String(
-        load_default=None, allow_none=False, validate=validate.Length(min=1, max=64)
-    )
-    landing_page_url = fields.String(
-        load_default=None, allow_none=False, validate=validate.Length(min=1, max=4096)
-    )
+    adgroup_id = Id(load_default=None, allow_none=False)
+    creatives = _creatives(CreativeUpdateSchema, load_default=None, allow_none=False)
+    patch_update = StrictBoolean(load_default=False)
+    ad_id = Id(load_default=None, allow_none=False)
+    ad_name = fields.String(allow_none=False, validate=_NAME)
+    ad_text = fields.String(allow_none=False, validate=_TEXT)
+    call_to_action = fields.String(allow_none=False, validate=validate.Length(min=1, max=64))
+    landing_page_url = fields.String(allow_none=False, validate=validate.Length(min=1, max=4096))
+
+    @validates_schema
+    def _one_shape(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("creatives") is None and data.get("ad_id") is None:
+            raise ValidationError("Missing data for required field.", "creatives")
+        if data.get("creatives") is not None and data.get("adgroup_id") is None:
+            raise ValidationError("Missing data for required field.", "adgroup_id")
+
+    @post_load
+    def _shape(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        """The flat shape as one patch of one creative (`flat` says which shape came)."""
+        flat = data.get("creatives") is None
+        if flat:
+            edits = {k: data.pop(k) for k in _FLAT_EDITS if k in data}
+            data["creatives"] = [{"ad_id": data["ad_id"], "settings": edits}]
+            data["patch_update"] = True
+        else:
+            for k in _FLAT_EDITS:
+                data.pop(k, None)
+        data.pop("ad_id", None)
+        data["flat"] = flat
+        return data
+
+
+_FLAT_EDITS = ("ad_name", "ad_text", "call_to_action", "landing_page_url")
 
 
 class AdStatusUpdateRequest(RequestSchema):
@@ -218,10 +257,13 @@ class ReviewDecisionRequest(RequestSchema):
 
 
 def ad_data(view: AdView) -> dict[str, Any]:
-    """An ad with every field `ad/get/` can return."""
-    ad = view.ad
+    """An ad with every field `ad/get/` can return, in the catalogue's order: its own columns
+    and what mockads derives, else the value sent, else the field's default."""
+    ad, settings = view.ad, view.ad.settings
     authorized = ad.is_spark and view.authorization in (None, AdAuthStatus.AUTHORIZED)
-    return {
+    sent_authorized = settings.get("creative_authorized")
+    review = ad.review_at(view.now).value
+    own: dict[str, Any] = {
         "advertiser_id": ad.advertiser_id,
         "campaign_id": ad.campaign_id,
         "campaign_name": view.campaign.campaign_name,
@@ -233,26 +275,30 @@ def ad_data(view: AdView) -> dict[str, Any]:
         "ad_text": ad.ad_text,
         "call_to_action": ad.call_to_action,
         "landing_page_url": ad.landing_page_url,
+        "landing_page_urls": [ad.landing_page_url] if ad.landing_page_url else [],
         "display_name": ad.display_name,
-        "profile_image_url": None,
         "video_id": ad.video_id,
-        "image_ids": [],
         "tiktok_item_id": view.tiktok_item_id,
-        "creative_authorized": authorized,
+        "creative_authorized": authorized if sent_authorized is None else sent_authorized,
         "identity_type": ad.identity_type.value,
         "identity_id": ad.identity_id,
         "identity_authorized_bc_id": ad.identity_authorized_bc_id,
-        "item_duet_status": "ENABLE",
-        "item_stitch_status": "ENABLE",
-        "promotional_music_disabled": False,
         "dark_post_status": ad.dark_post_status,
-        "utm_params": [{"key": k, "value": v} for k, v in utm_params(ad.landing_page_url)],
+        "utm_params": read_utm_params(thaw(settings.get("utm_params")), ad.landing_page_url),
         "operation_status": ad.operation_status.value,
+        "is_aco": False,
+        "is_new_structure": True,
         "secondary_status": view.secondary_status,
-        "review_status": ad.review_at(view.now).value,
-        "review_reason": ad.review_reason if ad.review_at(view.now).value == "REJECTED" else None,
+        "review_status": review,
+        "review_reason": ad.review_reason if review == "REJECTED" else None,
         "create_time": time_text(ad.create_time),
         "modify_time": time_text(ad.modify_time),
+    }
+    return {
+        spec.name: own[spec.name]
+        if spec.name in own
+        else thaw(settings.get(spec.name, spec.default))
+        for spec in AD_GET
     }
 
 

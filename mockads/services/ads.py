@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from mockads.domain import ad_fields, errors, ids
 from mockads.domain import ads as rules
-from mockads.domain import errors, ids
 from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign, check_changeable, statuses_for
+from mockads.domain.catalogue import AD_COLUMNS, FieldValues
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
@@ -53,6 +54,9 @@ class Creative:
     landing_page_url: str | None = None
     display_name: str | None = None
     dark_post_status: str = "OFF"
+    operation_status: OperationStatus = OperationStatus.ENABLE
+    #: The other catalogue fields that were sent, checked for shape (`AD_CREATIVE_CREATE`).
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,20 @@ class AdContext:
 
 def _view(caller: Caller, ad: Ad) -> AdView:
     return AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
+
+
+def _creative_values(creative: Creative) -> dict[str, Any]:
+    """A creative's fields as JSON values, its columns and its settings, for the field rules."""
+    values = {name: getattr(creative, name) for name in AD_COLUMNS if hasattr(creative, name)}
+    values = {k: getattr(v, "value", v) for k, v in values.items() if v is not None}
+    return {**values, **creative.settings}
+
+
+def _ad_values(ad: Ad) -> dict[str, Any]:
+    """An ad's creative fields as JSON values, its columns and its settings."""
+    values = {name: getattr(ad, name) for name in AD_COLUMNS}
+    values = {k: getattr(v, "value", v) for k, v in values.items() if v is not None}
+    return {**values, **ad.settings.as_dict()}
 
 
 def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[str, Any]:
@@ -193,17 +211,18 @@ def add_ads(
     ad's creatives share `smart_plus_ad_id` and keep its text and call-to-action `options`.
     """
     check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
+    field = "creative_list" if smart_plus_ad_id else "creatives"
     spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
     if spark:
         current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
-        field = "creative_list" if smart_plus_ad_id else "creatives"
         rules.check_spark_ad_limit(current, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
     new_ids = sorted(ids.new_numeric_id(_RNG) for _ in creatives)
     added = []
-    for ad_id, creative in zip(new_ids, creatives, strict=True):
+    for number, (ad_id, creative) in enumerate(zip(new_ids, creatives, strict=True)):
         rules.check_landing_page_url(creative.landing_page_url)
+        ad_fields.check_creative_fields(_creative_values(creative), f"{field}.{number}.")
         if creative.identity_type is IdentityType.CUSTOMIZED_USER:
             content = _library_fields(caller, advertiser_id, creative)
         else:
@@ -222,7 +241,7 @@ def add_ads(
             call_to_action=creative.call_to_action,
             landing_page_url=creative.landing_page_url,
             dark_post_status=creative.dark_post_status,
-            operation_status=OperationStatus.ENABLE,
+            operation_status=creative.operation_status,
             review_outcome=outcome,
             review_reason=reason,
             review_due_at=due,
@@ -231,6 +250,7 @@ def add_ads(
             smart_plus_ad_id=smart_plus_ad_id,
             text_options=options[0],
             call_to_action_options=options[1],
+            settings=FieldValues.of(creative.settings),
             **content,
         )
         ad = settle_push(caller.world, ad, caller.now)
@@ -289,43 +309,80 @@ def ad_get(
         return Page([context.view(ad, caller.now) for ad in found], page, page_size, total)
 
 
+#: Columns a whole-creative update (`patch_update` false) sets back when they are not sent;
+#: the other columns (name, text, identity, post or video, format) keep their values.
+_RESET_COLUMNS = {"call_to_action": None, "landing_page_url": None, "dark_post_status": "OFF"}
+
+
+def _edited(ad: Ad, sent: Mapping[str, Any], patch: bool, now: float, prefix: str) -> Ad:
+    """The ad with one creative of `ad/update/` applied (`sent`: the fields sent, as JSON)."""
+    before = _ad_values(ad)
+    columns = {k: v for k, v in sent.items() if k in AD_COLUMNS}
+    settings = {k: v for k, v in sent.items() if k not in AD_COLUMNS}
+    if not patch:
+        columns = {**{k: v for k, v in _RESET_COLUMNS.items() if k not in sent}, **columns}
+    ad_fields.check_field_changes(before, sent, {**before, **sent}, prefix)
+    for name in ("identity_type", "identity_id", "identity_authorized_bc_id"):
+        columns.pop(name, None)  # unchanged (checked above): the ad keeps its own
+    columns.pop("ad_format", None)
+    columns.pop("tiktok_item_id", None)
+    columns.pop("video_id", None)
+    if "ad_text" in columns and ad.text_locked(now):
+        rules.spark_ad_text(ad.ad_text, columns["ad_text"])
+    rules.check_landing_page_url(columns.get("landing_page_url"))
+    kept = ad.settings.as_dict() if patch else {}
+    edited = replace(ad, **columns, settings=FieldValues.of({**kept, **settings}))
+    after = _ad_values(edited)
+    ad_fields.check_field_changes(before, sent, after, prefix)
+    ad_fields.check_creative_fields(after, prefix)
+    return edited
+
+
 def ad_update(
     store: Store,
     access_token: str | None,
     advertiser_id: str,
-    ad_id: str,
+    adgroup_id: str | None,
+    creatives: Sequence[Mapping[str, Any]],
     *,
-    ad_name: str | None = None,
-    ad_text: str | None = None,
-    call_to_action: str | None = None,
-    landing_page_url: str | None = None,
-) -> AdView:
-    """Edit an ad; the edited ad goes back to review."""
+    patch_update: bool = False,
+    prefix: str = "creatives.{}.",
+) -> list[AdView]:
+    """Edit ads of one ad group, all or none; each edited ad goes back to review.
+
+    Each creative names its `ad_id` and carries the fields sent under `settings`. With
+    `patch_update` only those change; without it each creative is the whole ad: its optional
+    fields not sent go back to their defaults. `adgroup_id` None (the flat shape) skips the
+    ad group check; `prefix` (formatted with the creative's index) leads the field names of
+    refusals.
+    """
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
-        ad = find_ad(caller, advertiser_id, ad_id)
-        check_changeable("ad", ad_id, ad.operation_status)
-        if ad_text is not None:
-            if ad.text_locked(caller.now):
-                rules.spark_ad_text(ad.ad_text, ad_text)
-            ad = replace(ad, ad_text=ad_text)
-        if landing_page_url is not None:
-            rules.check_landing_page_url(landing_page_url)
-            ad = replace(ad, landing_page_url=landing_page_url)
-        if ad_name is not None:
-            ad = replace(ad, ad_name=ad_name)
-        if call_to_action is not None:
-            ad = replace(ad, call_to_action=call_to_action)
+        if adgroup_id is not None:
+            find_adgroup(caller, advertiser_id, adgroup_id, smart_plus=False)
+        edited: dict[str, Ad] = {}
         now = int(caller.now)
-        outcome, reason, due = caller.sandbox.review_policy.submit(
-            now, ad.ad_text, ad.landing_page_url
-        )
-        ad = replace(
-            ad, review_outcome=outcome, review_reason=reason, review_due_at=due, modify_time=now
-        )
-        ad = settle_push(caller.world, ad, caller.now)
-        caller.world.replace(ad)
-        return _view(caller, ad)
+        for number, creative in enumerate(creatives):
+            ad_id, at = creative["ad_id"], prefix.format(number)
+            ad = find_ad(caller, advertiser_id, ad_id)
+            if adgroup_id is not None and ad.adgroup_id != adgroup_id:
+                raise errors.InvalidParameter(
+                    f"{at}ad_id", f"ad {ad_id!r} is not an ad of ad group {adgroup_id!r}."
+                )
+            if ad_id in edited:
+                raise errors.InvalidParameter(f"{at}ad_id", f"ad {ad_id!r} is sent twice.")
+            check_changeable("ad", ad_id, ad.operation_status)
+            ad = _edited(ad, creative["settings"], patch_update, caller.now, at)
+            outcome, reason, due = caller.sandbox.review_policy.submit(
+                now, ad.ad_text, ad.landing_page_url
+            )
+            ad = replace(
+                ad, review_outcome=outcome, review_reason=reason, review_due_at=due, modify_time=now
+            )
+            edited[ad_id] = settle_push(caller.world, ad, caller.now)
+        for ad in edited.values():
+            caller.world.replace(ad)
+        return [_view(caller, ad) for ad in edited.values()]
 
 
 def ad_status_update(

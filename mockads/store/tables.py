@@ -290,6 +290,7 @@ ads = Table(
     Column("text_options", JsonTuple, nullable=False),
     Column("call_to_action_options", JsonTuple, nullable=False),
     Column("pushed_at", BigInteger),
+    Column("settings", JsonFieldValues, nullable=False),
 )
 
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
