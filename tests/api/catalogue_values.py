@@ -163,9 +163,11 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     if kind in ("number", "integer"):
         choices = [st.none(), st.booleans(), st.text(max_size=5), st.lists(st.integers())]
         if spec.maximum is not None:
-            choices.append(st.floats(min_value=spec.maximum, exclude_min=True, allow_nan=False))
+            top = float(spec.maximum)  # the nearest float: a 64-bit integer limit has none
+            choices.append(st.floats(min_value=top, exclude_min=True, allow_nan=False))
         if spec.minimum is not None:
-            choices.append(st.floats(max_value=spec.minimum, exclude_max=True, allow_nan=False))
+            low = float(spec.minimum)
+            choices.append(st.floats(max_value=low, exclude_max=True, allow_nan=False))
         if spec.enum:
             choices.append(st.integers(-1000, 1000).filter(lambda v: v not in spec.enum))
         return st.one_of(choices).filter(lambda v: v not in (float("inf"), float("-inf")))
