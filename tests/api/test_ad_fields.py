@@ -45,7 +45,13 @@ NARROWER = {
 }
 #: A non-Spark ad's identity, video and format stay what they are (Spark creatives and a
 #: changed content have tests of their own in test_ads.py and test_ad_field_rules.py).
-CONTENT = ("identity_type", "identity_id", "identity_authorized_bc_id", "tiktok_item_id", "video_id")
+CONTENT = (
+    "identity_type",
+    "identity_id",
+    "identity_authorized_bc_id",
+    "tiktok_item_id",
+    "video_id",
+)
 SENT = [s for s in AD_CREATIVE_CREATE if s.name not in CONTENT]
 UPDATABLE = [s for s in AD_CREATIVE_UPDATE if s.name not in (*CONTENT, "ad_id", "ad_format")]
 CREATE_ONLY = [s for s in AD_CREATIVE_CREATE if s.name not in {u.name for u in AD_CREATIVE_UPDATE}]
