@@ -6,11 +6,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from marshmallow import validate
 
 from mockads import catalogue_openapi
 from mockads.contract import load_spec, load_spec_text
-from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_GET, CAMPAIGN_UPDATE
+from mockads.domain.catalogue import (
+    AD_CREATE,
+    AD_CREATIVE_CREATE,
+    AD_CREATIVE_UPDATE,
+    AD_GET,
+    AD_UPDATE,
+    CAMPAIGN_CREATE,
+    CAMPAIGN_GET,
+    CAMPAIGN_UPDATE,
+)
+from mockads.schemas.ads import AD_FIELDS, CreativeSchema, CreativeUpdateSchema
 from mockads.schemas.campaigns import (
     CAMPAIGN_FIELDS,
     CampaignCreateRequest,
@@ -41,6 +52,11 @@ def test_the_document_lists_every_catalogue_field_with_its_type():
         ("CampaignCreateBody", CAMPAIGN_CREATE),
         ("CampaignUpdateBody", CAMPAIGN_UPDATE),
         ("Campaign", CAMPAIGN_GET),
+        ("AdCreateBody", AD_CREATE),
+        ("AdUpdateBody", AD_UPDATE),
+        ("AdCreativeCreate", AD_CREATIVE_CREATE),
+        ("AdCreativeUpdate", AD_CREATIVE_UPDATE),
+        ("Ad", AD_GET),
     ]:
         properties = schemas[component]["properties"]
         assert list(properties) == [spec.name for spec in specs], component
@@ -57,6 +73,18 @@ def test_campaign_create_and_update_use_the_generated_body_schemas():
     assert _body_schema("campaign/update/") == {"$ref": "#/components/schemas/CampaignUpdateBody"}
 
 
+def test_ad_create_uses_the_generated_body_schema_and_update_takes_it():
+    assert _body_schema("ad/create/") == {"$ref": "#/components/schemas/AdCreateBody"}
+    assert {"$ref": "#/components/schemas/AdUpdateBody"} in _body_schema("ad/update/")["anyOf"]
+
+
+def test_the_creative_schemas_take_every_catalogue_field():
+    assert set(CreativeSchema().fields) == {spec.name for spec in AD_CREATIVE_CREATE}
+    refused = {s.name for s in AD_CREATIVE_CREATE} - {s.name for s in AD_CREATIVE_UPDATE}
+    assert set(CreativeUpdateSchema().fields) == {s.name for s in AD_CREATIVE_UPDATE} | refused
+    assert [spec.name for spec in AD_GET] == list(AD_FIELDS)
+
+
 def test_the_request_schemas_take_every_catalogue_field():
     assert set(CampaignCreateRequest().fields) == {spec.name for spec in CAMPAIGN_CREATE}
     refused = {spec.name for spec in CAMPAIGN_CREATE} - {spec.name for spec in CAMPAIGN_UPDATE}
@@ -64,9 +92,13 @@ def test_the_request_schemas_take_every_catalogue_field():
     assert [spec.name for spec in CAMPAIGN_GET] == CAMPAIGN_FIELDS
 
 
-def test_hand_written_fields_take_the_values_the_catalogue_lists():
-    fields = CampaignCreateRequest().fields
-    for spec in CAMPAIGN_CREATE:
+@pytest.mark.parametrize(
+    ("schema", "specs"),
+    [(CampaignCreateRequest, CAMPAIGN_CREATE), (CreativeSchema, AD_CREATIVE_CREATE)],
+)
+def test_hand_written_fields_take_the_values_the_catalogue_lists(schema, specs):
+    fields = schema().fields
+    for spec in specs:
         field = fields[spec.name]
         if (enum := getattr(field, "enum", None)) is None:
             continue
@@ -77,13 +109,16 @@ def test_hand_written_fields_take_the_values_the_catalogue_lists():
         assert tuple(taken) == spec.enum, spec.name
 
 
-def test_the_readme_fields_table_sorts_every_campaign_create_field():
+@pytest.mark.parametrize(
+    ("start", "specs"),
+    [
+        ("| `campaign/create/` |", CAMPAIGN_CREATE),
+        ("| `ad/create/` (each of `creatives`) |", AD_CREATIVE_CREATE),
+    ],
+)
+def test_the_readme_fields_table_sorts_every_create_field(start, specs):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    (row,) = [line for line in readme.splitlines() if line.startswith("| `campaign/create/` |")]
-    _, with_rules, as_given = row.strip("| ").split(" | ")
-    assert re.findall(r"`(\w+)`", with_rules) == [
-        s.name for s in CAMPAIGN_CREATE if not s.stored_as_given
-    ]
-    assert re.findall(r"`(\w+)`", as_given) == [
-        s.name for s in CAMPAIGN_CREATE if s.stored_as_given
-    ]
+    (row,) = [line for line in readme.splitlines() if line.startswith(start)]
+    with_rules, _, as_given = row.removeprefix(start).strip(" |").partition(" | ")
+    assert re.findall(r"`(\w+)`", with_rules) == [s.name for s in specs if not s.stored_as_given]
+    assert re.findall(r"`(\w+)`", as_given) == [s.name for s in specs if s.stored_as_given]
