@@ -16,15 +16,15 @@ from typing import Any
 import yaml
 
 from mockads.domain.catalogue import (
-    ADGROUP_COLUMNS,
-    ADGROUP_CREATE,
-    ADGROUP_GET,
-    ADGROUP_UPDATE,
     AD_CREATE,
     AD_CREATIVE_CREATE,
     AD_CREATIVE_UPDATE,
     AD_GET,
     AD_UPDATE,
+    ADGROUP_COLUMNS,
+    ADGROUP_CREATE,
+    ADGROUP_GET,
+    ADGROUP_UPDATE,
     CAMPAIGN_CREATE,
     CAMPAIGN_GET,
     CAMPAIGN_UPDATE,

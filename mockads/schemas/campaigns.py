@@ -190,7 +190,7 @@ class AdgroupCreateBase(RequestSchema):
     location_ids = List(Id(), required=True, validate=validate.Length(min=1, max=3000))
     budget_mode = fields.Enum(BudgetMode, load_default=BudgetMode.BUDGET_MODE_INFINITE)
     budget = _BUDGET
-    schedule_type = _one_of(("SCHEDULE_FROM_NOW", "SCHEDULE_START_END"), "SCHEDULE_FROM_NOW")
+    schedule_type = _one_of(("SCHEDULE_START_END", "SCHEDULE_FROM_NOW"), "SCHEDULE_FROM_NOW")
     schedule_start_time = fields.String(required=True, validate=_TIME)
     schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME)
     optimization_goal = fields.String(required=True, validate=validate.OneOf(OPTIMIZATION_GOALS))
@@ -232,7 +232,7 @@ class AdgroupUpdateBase(RequestSchema):
     schedule_type = fields.String(
         load_default=None,
         allow_none=False,
-        validate=validate.OneOf(["SCHEDULE_FROM_NOW", "SCHEDULE_START_END"]),
+        validate=validate.OneOf(["SCHEDULE_START_END", "SCHEDULE_FROM_NOW"]),
     )
     schedule_start_time = fields.String(load_default=None, allow_none=False, validate=_TIME)
     schedule_end_time = fields.String(load_default=None, allow_none=False, validate=_TIME)

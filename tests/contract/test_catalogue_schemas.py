@@ -17,13 +17,19 @@ from mockads.domain.catalogue import (
     AD_CREATIVE_UPDATE,
     AD_GET,
     AD_UPDATE,
+    ADGROUP_CREATE,
+    ADGROUP_GET,
+    ADGROUP_UPDATE,
     CAMPAIGN_CREATE,
     CAMPAIGN_GET,
     CAMPAIGN_UPDATE,
 )
 from mockads.schemas.ads import AD_FIELDS, CreativeSchema, CreativeUpdateSchema
 from mockads.schemas.campaigns import (
+    ADGROUP_FIELDS,
     CAMPAIGN_FIELDS,
+    AdgroupCreateRequest,
+    AdgroupUpdateRequest,
     CampaignCreateRequest,
     CampaignUpdateRequest,
 )
@@ -52,6 +58,9 @@ def test_the_document_lists_every_catalogue_field_with_its_type():
         ("CampaignCreateBody", CAMPAIGN_CREATE),
         ("CampaignUpdateBody", CAMPAIGN_UPDATE),
         ("Campaign", CAMPAIGN_GET),
+        ("AdgroupCreateBody", ADGROUP_CREATE),
+        ("AdgroupUpdateBody", ADGROUP_UPDATE),
+        ("AdGroup", ADGROUP_GET),
         ("AdCreateBody", AD_CREATE),
         ("AdUpdateBody", AD_UPDATE),
         ("AdCreativeCreate", AD_CREATIVE_CREATE),
@@ -73,6 +82,11 @@ def test_campaign_create_and_update_use_the_generated_body_schemas():
     assert _body_schema("campaign/update/") == {"$ref": "#/components/schemas/CampaignUpdateBody"}
 
 
+def test_adgroup_create_and_update_use_the_generated_body_schemas():
+    assert _body_schema("adgroup/create/") == {"$ref": "#/components/schemas/AdgroupCreateBody"}
+    assert _body_schema("adgroup/update/") == {"$ref": "#/components/schemas/AdgroupUpdateBody"}
+
+
 def test_ad_create_uses_the_generated_body_schema_and_update_takes_it():
     assert _body_schema("ad/create/") == {"$ref": "#/components/schemas/AdCreateBody"}
     assert {"$ref": "#/components/schemas/AdUpdateBody"} in _body_schema("ad/update/")["anyOf"]
@@ -90,29 +104,40 @@ def test_the_request_schemas_take_every_catalogue_field():
     refused = {spec.name for spec in CAMPAIGN_CREATE} - {spec.name for spec in CAMPAIGN_UPDATE}
     assert set(CampaignUpdateRequest().fields) == {s.name for s in CAMPAIGN_UPDATE} | refused
     assert [spec.name for spec in CAMPAIGN_GET] == CAMPAIGN_FIELDS
+    assert set(AdgroupCreateRequest().fields) == {spec.name for spec in ADGROUP_CREATE}
+    refused = {spec.name for spec in ADGROUP_CREATE} - {spec.name for spec in ADGROUP_UPDATE}
+    assert set(AdgroupUpdateRequest().fields) == {s.name for s in ADGROUP_UPDATE} | refused
+    assert [spec.name for spec in ADGROUP_GET] == ADGROUP_FIELDS
 
 
 @pytest.mark.parametrize(
     ("schema", "specs"),
-    [(CampaignCreateRequest, CAMPAIGN_CREATE), (CreativeSchema, AD_CREATIVE_CREATE)],
+    [
+        (CampaignCreateRequest, CAMPAIGN_CREATE),
+        (AdgroupCreateRequest, ADGROUP_CREATE),
+        (AdgroupUpdateRequest, ADGROUP_UPDATE),
+        (CreativeSchema, AD_CREATIVE_CREATE),
+    ],
 )
 def test_hand_written_fields_take_the_values_the_catalogue_lists(schema, specs):
     fields = schema().fields
     for spec in specs:
         field = fields[spec.name]
-        if (enum := getattr(field, "enum", None)) is None:
-            continue
-        taken = [member.value for member in enum]
+        field = getattr(field, "inner", field)  # a list's items
+        enum = getattr(field, "enum", None)
+        taken = [member.value for member in enum] if enum is not None else None
         for check in field.validators:
             if isinstance(check, validate.OneOf):
-                taken = [choice.value for choice in check.choices]
-        assert tuple(taken) == spec.enum, spec.name
+                taken = [getattr(choice, "value", choice) for choice in check.choices]
+        if taken is not None:
+            assert tuple(taken) == spec.enum, spec.name
 
 
 @pytest.mark.parametrize(
     ("start", "specs"),
     [
         ("| `campaign/create/` |", CAMPAIGN_CREATE),
+        ("| `adgroup/create/` |", ADGROUP_CREATE),
         ("| `ad/create/` (each of `creatives`) |", AD_CREATIVE_CREATE),
     ],
 )

@@ -653,7 +653,13 @@ _KEY = FieldSpec("adgroup_id", "id", "Ad group ID.", required=True, stored_as_gi
 #: Fields only update takes (the SDK's AdgroupUpdateBody); reads show them once sent.
 _UPDATE_ONLY = (
     _given("auto_targeting_enabled", "boolean", "Automated targeting.", updatable=True),
-    _given("exclude_age_under_eighteen", "boolean", "Exclude people under 18.", updatable=True),
+    _given(
+        "exclude_age_under_eighteen",
+        "boolean",
+        "Exclude people under 18.",
+        default=False,
+        updatable=True,
+    ),
     _given(
         "targeting_expansion", "object", "Targeting expansion.", updatable=True, members=_EXPANSION
     ),
