@@ -33,24 +33,21 @@ MAX_CREATIVES = 20
 _ITEMS = 50
 _INT_MAX = 2**63 - 1
 
-_AdcreateUtmParams = (
+#: A `{key, value}` pair (`utm_params`, `deeplink_utm_params`).
+_KEY_VALUE = (
     FieldSpec("key", "string", "Parameter name.", required=True, min_length=1, max_length=256),
     FieldSpec("value", "string", "Parameter value.", required=True, max_length=1024),
 )
-_AdcreateDeeplinkUtmParams = (
-    FieldSpec("key", "string", "Parameter name.", required=True, min_length=1, max_length=256),
-    FieldSpec("value", "string", "Parameter value.", required=True, max_length=1024),
-)
-_AdcreateDisclaimerText = (
+_DISCLAIMER_TEXT = (
     FieldSpec("text", "string", "The disclaimer text. Length limit: 90 characters.", max_length=90),
 )
-_AdcreateDisclaimerClickableTexts = (
+_CLICKABLE_TEXT = (
     FieldSpec(
         "text", "string", "Clickable disclaimer text (all texts together <= 40).", max_length=40
     ),
     FieldSpec("url", "string", "URL opened when the disclaimer text is clicked.", max_length=2048),
 )
-_AdcreateShowcaseProducts = (
+_SHOWCASE_PRODUCT = (
     FieldSpec("catalog_id", "id", "Catalog ID."),
     FieldSpec("item_group_id", "id", "Product SPU ID."),
     FieldSpec("store_id", "id", "Store ID."),
@@ -114,13 +111,13 @@ _RULES: dict[str, FieldSpec] = {
             "Clickable disclaimers: required with disclaimer_type TEXT_LINK; at most 3, their "
             "texts 40 characters together.",
             max_items=3,
-            members=_AdcreateDisclaimerClickableTexts,
+            members=_CLICKABLE_TEXT,
         ),
         FieldSpec(
             "disclaimer_text",
             "object",
             "Text-only disclaimer; required with disclaimer_type TEXT_ONLY.",
-            members=_AdcreateDisclaimerText,
+            members=_DISCLAIMER_TEXT,
         ),
         FieldSpec(
             "disclaimer_type",
@@ -212,7 +209,7 @@ _RULES: dict[str, FieldSpec] = {
             "object_list",
             "UTM parameters as {key, value}; when none are sent, read from the landing page URL.",
             max_items=_ITEMS,
-            members=_AdcreateUtmParams,
+            members=_KEY_VALUE,
         ),
         FieldSpec(
             "video_id",
@@ -293,7 +290,7 @@ _GIVEN: tuple[FieldSpec, ...] = (
         "object_list",
         "Deeplink utm params.",
         max_items=_ITEMS,
-        members=_AdcreateDeeplinkUtmParams,
+        members=_KEY_VALUE,
     ),
     FieldSpec(
         "dynamic_destination",
@@ -360,7 +357,7 @@ _GIVEN: tuple[FieldSpec, ...] = (
         "object_list",
         "Showcase products.",
         max_items=_ITEMS,
-        members=_AdcreateShowcaseProducts,
+        members=_SHOWCASE_PRODUCT,
     ),
     FieldSpec("sku_ids", "id_list", "IDs of the SKUs", max_items=_ITEMS),
     FieldSpec("tiktok_page_category", "string", "Tiktok page category."),
