@@ -11,6 +11,7 @@ from faker import Faker
 from mockads.domain import ids
 from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.catalogue import FieldValues
 from mockads.domain.enums import (
     AdFormat,
     BudgetMode,
@@ -26,6 +27,13 @@ from mockads.scenarios.catalog import ScenarioSpec
 __all__ = ["CampaignWorldMixin"]
 
 DAY = 86_400
+#: The targeting of the scenario's ad group, as its name says: US, 18 and over, any gender.
+ADULTS_IN_THE_US = {
+    "age_groups": ["AGE_18_24", "AGE_25_34", "AGE_35_44", "AGE_45_54", "AGE_55_100"],
+    "gender": "GENDER_UNLIMITED",
+    "languages": ["en"],
+    "pacing": "PACING_MODE_SMOOTH",
+}
 
 
 class CampaignWorldMixin:
@@ -80,6 +88,7 @@ class CampaignWorldMixin:
             operation_status=OperationStatus.ENABLE,
             create_time=created,
             modify_time=created,
+            settings=FieldValues.of(ADULTS_IN_THE_US),
         )
         self.adgroups.append(adgroup)
         self._ads(advertiser, adgroup)

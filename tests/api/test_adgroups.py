@@ -841,3 +841,14 @@ def test_adgroup_update_refuses_a_bid_price_without_a_custom_bid(mockads_sandbox
     with _unchanged(mockads_sandbox):
         body = _update(mockads_sandbox, adgroup_id, bid_price=1.5)
     _assert_error(body, 40002, "bid_price")
+
+
+def test_the_default_scenario_ad_group_targets_what_its_name_says(pristine):
+    adgroup = _seeded(pristine)
+    assert adgroup["adgroup_name"] == "US - 18+ - automatic placements"
+    assert adgroup["location_ids"] == ["6252001"]  # the United States
+    assert "AGE_13_17" not in adgroup["age_groups"] and adgroup["age_groups"]
+    assert (adgroup["gender"], adgroup["placement_type"]) == (
+        "GENDER_UNLIMITED",
+        "PLACEMENT_TYPE_AUTOMATIC",
+    )
