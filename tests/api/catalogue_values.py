@@ -1,5 +1,5 @@
 """Hypothesis strategies drawn from the field catalogue: values a field takes, and values it
-must refuse (wrong type, not in the enum, too long, out of range)."""
+must refuse (wrong type, not in the enum, too long, out of range); and the refusal they get."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mockads.domain.catalogue import FieldSpec
 
-__all__ = ["CHARS", "invalid_values", "times", "valid_values"]
+__all__ = ["CHARS", "invalid_values", "refused_naming", "times", "valid_values"]
 
 #: Text the mirror takes anywhere: no NUL, no unpaired surrogate (README, "Text").
 CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
@@ -180,3 +180,9 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
             choices.append(st.lists(good, min_size=extra, max_size=extra + 3))
         return st.one_of(choices)
     return _bad_text(spec)
+
+
+def refused_naming(body: dict[str, Any], path: str) -> None:
+    """The answer is a 40002 whose message names the field (or one of its members) first."""
+    assert (body["code"], body["data"]) == (40002, {}), body
+    assert body["message"].startswith((f"{path}: ", f"{path}.")), body["message"]

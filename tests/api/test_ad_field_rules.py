@@ -13,38 +13,8 @@ from tests.api.ads_helpers import (
     refusal,
     seeded,
 )
+from tests.api.helpers import ETL_AD_FIELDS
 from tests.api.lifecycle_helpers import spark_refusal
-
-#: The ad fields ETL readers expect (api-reference §10).
-ETL_AD_FIELDS = [
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "adgroup_id",
-    "adgroup_name",
-    "ad_id",
-    "ad_name",
-    "ad_format",
-    "ad_text",
-    "call_to_action",
-    "landing_page_url",
-    "display_name",
-    "profile_image_url",
-    "video_id",
-    "image_ids",
-    "tiktok_item_id",
-    "creative_authorized",
-    "identity_type",
-    "identity_id",
-    "item_duet_status",
-    "item_stitch_status",
-    "promotional_music_disabled",
-    "utm_params",
-    "operation_status",
-    "secondary_status",
-    "create_time",
-    "modify_time",
-]
 
 
 def _adgroup_id(sandbox):

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mockads.domain.catalogue import AD_CREATIVE_CREATE, AD_CREATIVE_UPDATE, FieldSpec
 from mockads.testing import CONTROL, Sandbox
 from tests import generation
-from tests.api.catalogue_values import invalid_values, valid_values
+from tests.api.catalogue_values import invalid_values, refused_naming, valid_values
 
 ALL = {"primary_status": "STATUS_ALL"}
 #: A creative every single field's valid value fits in: the companions the documented rules
@@ -130,12 +130,6 @@ def _count(place: Place) -> int:
     return body["data"]["page_info"]["total_number"]
 
 
-def _refused(body: dict[str, Any], name: str) -> None:
-    assert (body["code"], body["data"]) == (40002, {}), body
-    path = f"creatives.0.{name}"
-    assert body["message"].startswith((f"{path}: ", f"{path}.")), body["message"]
-
-
 def _reads_back(place: Place, ad_id: str, name: str, value: Any) -> None:
     assert _read(place, ad_id)[name] == value
     assert _read(place, ad_id, [name]) == {name: value}
@@ -156,7 +150,7 @@ def test_ad_create_stores_and_returns_any_valid_value_of_each_field(place, spec,
 def test_ad_create_refuses_any_invalid_value_of_each_field(place, spec, data):
     value = data.draw(invalid_values(spec))
     before = _count(place)
-    _refused(_create(place, **{spec.name: value}), spec.name)
+    refused_naming(_create(place, **{spec.name: value}), f"creatives.0.{spec.name}")
     assert _count(place) == before
 
 
@@ -180,7 +174,7 @@ def test_ad_update_refuses_any_invalid_value_and_changes_nothing(place, spec, da
     ad_id = _created(place)
     before = _read(place, ad_id)
     value = data.draw(invalid_values(spec))
-    _refused(_update(place, ad_id, **{spec.name: value}), spec.name)
+    refused_naming(_update(place, ad_id, **{spec.name: value}), f"creatives.0.{spec.name}")
     assert _read(place, ad_id) == before
 
 
@@ -192,6 +186,6 @@ def test_ad_update_refuses_each_create_only_field_and_changes_nothing(place, spe
     before = _read(place, ad_id)
     value = data.draw(st.one_of(valid_values(spec), invalid_values(spec)))
     answer = _update(place, ad_id, **{spec.name: value})
-    _refused(answer, spec.name)
+    refused_naming(answer, f"creatives.0.{spec.name}")
     assert "cannot be changed" in answer["message"]
     assert _read(place, ad_id) == before

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from mockads.domain.catalogue import ADGROUP_CREATE, ADGROUP_UPDATE, FieldSpec
 from mockads.testing import CONTROL, Sandbox
 from tests import generation
-from tests.api.catalogue_values import CHARS, invalid_values, times, valid_values
+from tests.api.catalogue_values import CHARS, invalid_values, refused_naming, times, valid_values
 
 ALL = {"primary_status": "STATUS_ALL"}
 BUDGET = 1_000_000
@@ -182,12 +182,6 @@ def _count(world: Campaigns) -> int:
     return body["data"]["page_info"]["total_number"]
 
 
-def _refused(body: dict[str, Any], name: str) -> None:
-    assert (body["code"], body["data"]) == (40002, {}), body
-    message = body["message"]
-    assert message.startswith((f"{name}: ", f"{name}.")), message
-
-
 def _reads_back(world: Campaigns, adgroup_id: str, name: str, value: Any) -> None:
     assert _read(world, adgroup_id)[name] == value
     assert _read(world, adgroup_id, [name]) == {name: value}
@@ -219,7 +213,7 @@ def test_adgroup_create_stores_and_returns_any_valid_value_of_each_field(world, 
 def test_adgroup_create_refuses_any_invalid_value_of_each_field(world, spec, data):
     value = data.draw(invalid_values(spec))
     before = _count(world)
-    _refused(_create(world, spec.name, **{spec.name: value}), spec.name)
+    refused_naming(_create(world, spec.name, **{spec.name: value}), spec.name)
     assert _count(world) == before
 
 
@@ -244,7 +238,7 @@ def test_adgroup_update_refuses_any_invalid_value_and_changes_nothing(world, spe
     adgroup_id = _create(world, spec.name)["data"]["adgroup_id"]
     before = _read(world, adgroup_id)
     value = data.draw(invalid_values(spec))
-    _refused(_update(world, adgroup_id, **{spec.name: value}), spec.name)
+    refused_naming(_update(world, adgroup_id, **{spec.name: value}), spec.name)
     assert _read(world, adgroup_id) == before
 
 
@@ -256,6 +250,6 @@ def test_adgroup_update_refuses_each_create_only_field_and_changes_nothing(world
     before = _read(world, adgroup_id)
     value = data.draw(st.one_of(valid_values(spec), invalid_values(spec)))
     answer = _update(world, adgroup_id, **{spec.name: value})
-    _refused(answer, spec.name)
+    refused_naming(answer, spec.name)
     assert "cannot be changed" in answer["message"]
     assert _read(world, adgroup_id) == before

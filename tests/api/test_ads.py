@@ -21,6 +21,7 @@ from tests.api.ads_helpers import (
     set_status,
     spark_creative,
 )
+from tests.api.helpers import ETL_AD_FIELDS
 from tests.api.lifecycle_helpers import (
     DAY,
     authorize,
@@ -353,40 +354,9 @@ def test_a_deleted_ad_group_is_not_found(mockads_sandbox):
 # -- ad/get ----------------------------------------------------------------------------------
 
 
-READER_FIELDS = {  # api-reference §10: what a widely used ETL client reads of an ad
-    "advertiser_id",
-    "campaign_id",
-    "campaign_name",
-    "adgroup_id",
-    "adgroup_name",
-    "ad_id",
-    "ad_name",
-    "ad_format",
-    "ad_text",
-    "call_to_action",
-    "landing_page_url",
-    "display_name",
-    "profile_image_url",
-    "video_id",
-    "image_ids",
-    "tiktok_item_id",
-    "creative_authorized",
-    "identity_type",
-    "identity_id",
-    "item_duet_status",
-    "item_stitch_status",
-    "promotional_music_disabled",
-    "utm_params",
-    "operation_status",
-    "secondary_status",
-    "create_time",
-    "modify_time",
-}
-
-
 def test_ad_get_returns_every_field_readers_expect(mockads_sandbox):
     for ad in ads_of(mockads_sandbox):
-        assert set(ad) >= READER_FIELDS
+        assert set(ad) >= set(ETL_AD_FIELDS)
 
 
 def test_ad_get_returns_only_the_fields_asked_for(mockads_sandbox):

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mockads.domain.catalogue import CAMPAIGN_CREATE, CAMPAIGN_UPDATE, FieldSpec
 from mockads.testing import CONTROL, Sandbox
 from tests import generation
-from tests.api.catalogue_values import CHARS, invalid_values, valid_values
+from tests.api.catalogue_values import CHARS, invalid_values, refused_naming, valid_values
 
 ALL = {"primary_status": "STATUS_ALL"}
 #: A body every single field's valid value fits in: the companions the documented rules ask
@@ -85,12 +85,6 @@ def _count(sandbox: Sandbox) -> int:
     return body["data"]["page_info"]["total_number"]
 
 
-def _refused(body: dict[str, Any], name: str) -> None:
-    assert (body["code"], body["data"]) == (40002, {}), body
-    message = body["message"]
-    assert message.startswith((f"{name}: ", f"{name}.")), message
-
-
 def _reads_back(sandbox: Sandbox, campaign_id: str, name: str, value: Any) -> None:
     assert _read(sandbox, campaign_id)[name] == value
     assert _read(sandbox, campaign_id, [name]) == {name: value}
@@ -117,7 +111,7 @@ def test_campaign_create_stores_and_returns_any_valid_value_of_each_field(sandbo
 def test_campaign_create_refuses_any_invalid_value_of_each_field(sandbox, spec, data):
     value = data.draw(invalid_values(spec))
     before = _count(sandbox)
-    _refused(_create(sandbox, **{spec.name: value}), spec.name)
+    refused_naming(_create(sandbox, **{spec.name: value}), spec.name)
     assert _count(sandbox) == before
 
 
@@ -141,7 +135,7 @@ def test_campaign_update_refuses_any_invalid_value_and_changes_nothing(sandbox, 
     before = _read(sandbox, campaign_id)
     value = data.draw(invalid_values(spec))
     body = {"advertiser_id": sandbox.advertiser_id, "campaign_id": campaign_id, spec.name: value}
-    _refused(sandbox.post("campaign/update/", body), spec.name)
+    refused_naming(sandbox.post("campaign/update/", body), spec.name)
     assert _read(sandbox, campaign_id) == before
 
 
@@ -154,6 +148,6 @@ def test_campaign_update_refuses_each_create_only_field_and_changes_nothing(sand
     value = data.draw(st.one_of(valid_values(spec), invalid_values(spec)))
     body = {"advertiser_id": sandbox.advertiser_id, "campaign_id": campaign_id, spec.name: value}
     answer = sandbox.post("campaign/update/", body)
-    _refused(answer, spec.name)
+    refused_naming(answer, spec.name)
     assert "cannot be changed" in answer["message"]
     assert _read(sandbox, campaign_id) == before
