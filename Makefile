@@ -50,9 +50,10 @@ SEED ?=
 test: lint  ## lint, layer contracts, types, then every test suite
 	MOCKADS_TEST_SEED=$(SEED) $(BIN)/python -m pytest tests
 
-fuzz: install-dev  ## the long randomised search: 1,000 cases per operation and per state machine
+fuzz: install-dev  ## the long randomised search: 1,000 cases per operation and per state machine, 40 values per catalogue field
 	MOCKADS_TEST_FUZZ=1 MOCKADS_TEST_SEED=$(SEED) $(BIN)/python -m pytest tests/contract \
-		tests/api/test_campaign_properties.py tests/api/test_push_properties.py
+		tests/api/test_campaign_properties.py tests/api/test_push_properties.py \
+		tests/api/test_*_fields.py
 
 bench: install  ## load and startup measurements against a bare Flask app (not a test)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -136,7 +136,7 @@ def _reads_back(place: Place, ad_id: str, name: str, value: Any) -> None:
 
 
 @pytest.mark.parametrize("spec", SENT, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(5, 100))
+@settings(max_examples=generation.examples(5, 40))
 @given(data=st.data())
 def test_ad_create_stores_and_returns_any_valid_value_of_each_field(place, spec, data):
     value = _value(spec, data)
@@ -145,7 +145,7 @@ def test_ad_create_stores_and_returns_any_valid_value_of_each_field(place, spec,
 
 
 @pytest.mark.parametrize("spec", AD_CREATIVE_CREATE, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(5, 100))
+@settings(max_examples=generation.examples(5, 40))
 @given(data=st.data())
 def test_ad_create_refuses_any_invalid_value_of_each_field(place, spec, data):
     value = data.draw(invalid_values(spec))
@@ -155,7 +155,7 @@ def test_ad_create_refuses_any_invalid_value_of_each_field(place, spec, data):
 
 
 @pytest.mark.parametrize("spec", UPDATABLE, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(5, 100))
+@settings(max_examples=generation.examples(5, 40))
 @given(data=st.data())
 def test_ad_update_changes_each_updatable_field_to_any_valid_value(place, spec, data):
     ad_id = _created(place)
@@ -168,7 +168,7 @@ def test_ad_update_changes_each_updatable_field_to_any_valid_value(place, spec, 
 
 
 @pytest.mark.parametrize("spec", UPDATABLE, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(5, 100))
+@settings(max_examples=generation.examples(5, 40))
 @given(data=st.data())
 def test_ad_update_refuses_any_invalid_value_and_changes_nothing(place, spec, data):
     ad_id = _created(place)
@@ -179,7 +179,7 @@ def test_ad_update_refuses_any_invalid_value_and_changes_nothing(place, spec, da
 
 
 @pytest.mark.parametrize("spec", CREATE_ONLY, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(3, 50))
+@settings(max_examples=generation.examples(3, 15))
 @given(data=st.data())
 def test_ad_update_refuses_each_create_only_field_and_changes_nothing(place, spec, data):
     ad_id = _created(place)

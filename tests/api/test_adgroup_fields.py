@@ -193,7 +193,7 @@ def _update(world: Campaigns, adgroup_id: str, **fields: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("spec", SENT, ids=lambda s: s.name)
-@SHARED(max_examples=generation.examples(8, 200))
+@SHARED(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_adgroup_create_stores_and_returns_any_valid_value_of_each_field(world, spec, data):
     value = _value(spec, data)
@@ -208,7 +208,7 @@ def test_adgroup_create_stores_and_returns_any_valid_value_of_each_field(world, 
 
 
 @pytest.mark.parametrize("spec", ADGROUP_CREATE, ids=lambda s: s.name)
-@SHARED(max_examples=generation.examples(8, 200))
+@SHARED(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_adgroup_create_refuses_any_invalid_value_of_each_field(world, spec, data):
     value = data.draw(invalid_values(spec))
@@ -218,7 +218,7 @@ def test_adgroup_create_refuses_any_invalid_value_of_each_field(world, spec, dat
 
 
 @pytest.mark.parametrize("spec", UPDATABLE, ids=lambda s: s.name)
-@SHARED(max_examples=generation.examples(8, 200))
+@SHARED(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_adgroup_update_changes_each_updatable_field_to_any_valid_value(world, spec, data):
     value = _value(spec, data, ON_UPDATE)
@@ -232,7 +232,7 @@ def test_adgroup_update_changes_each_updatable_field_to_any_valid_value(world, s
 
 
 @pytest.mark.parametrize("spec", UPDATABLE, ids=lambda s: s.name)
-@SHARED(max_examples=generation.examples(8, 200))
+@SHARED(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_adgroup_update_refuses_any_invalid_value_and_changes_nothing(world, spec, data):
     adgroup_id = _create(world, spec.name)["data"]["adgroup_id"]
@@ -243,7 +243,7 @@ def test_adgroup_update_refuses_any_invalid_value_and_changes_nothing(world, spe
 
 
 @pytest.mark.parametrize("spec", CREATE_ONLY, ids=lambda s: s.name)
-@SHARED(max_examples=generation.examples(3, 50))
+@SHARED(max_examples=generation.examples(3, 15))
 @given(data=st.data())
 def test_adgroup_update_refuses_each_create_only_field_and_changes_nothing(world, spec, data):
     adgroup_id = _create(world, spec.name)["data"]["adgroup_id"]

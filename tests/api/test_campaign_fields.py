@@ -91,7 +91,7 @@ def _reads_back(sandbox: Sandbox, campaign_id: str, name: str, value: Any) -> No
 
 
 @pytest.mark.parametrize("spec", SENT, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(8, 200))
+@settings(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_campaign_create_stores_and_returns_any_valid_value_of_each_field(sandbox, spec, data):
     value = _value(spec, data)
@@ -106,7 +106,7 @@ def test_campaign_create_stores_and_returns_any_valid_value_of_each_field(sandbo
 
 
 @pytest.mark.parametrize("spec", CAMPAIGN_CREATE, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(8, 200))
+@settings(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_campaign_create_refuses_any_invalid_value_of_each_field(sandbox, spec, data):
     value = data.draw(invalid_values(spec))
@@ -116,7 +116,7 @@ def test_campaign_create_refuses_any_invalid_value_of_each_field(sandbox, spec, 
 
 
 @pytest.mark.parametrize("spec", UPDATABLE, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(8, 200))
+@settings(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_campaign_update_changes_each_updatable_field_to_any_valid_value(sandbox, spec, data):
     campaign_id = _create(sandbox, special_industries=["HOUSING"])["data"]["campaign_id"]
@@ -128,7 +128,7 @@ def test_campaign_update_changes_each_updatable_field_to_any_valid_value(sandbox
 
 
 @pytest.mark.parametrize("spec", UPDATABLE, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(8, 200))
+@settings(max_examples=generation.examples(8, 40))
 @given(data=st.data())
 def test_campaign_update_refuses_any_invalid_value_and_changes_nothing(sandbox, spec, data):
     campaign_id = _create(sandbox)["data"]["campaign_id"]
@@ -140,7 +140,7 @@ def test_campaign_update_refuses_any_invalid_value_and_changes_nothing(sandbox, 
 
 
 @pytest.mark.parametrize("spec", CREATE_ONLY, ids=lambda s: s.name)
-@settings(max_examples=generation.examples(3, 50))
+@settings(max_examples=generation.examples(3, 15))
 @given(data=st.data())
 def test_campaign_update_refuses_each_create_only_field_and_changes_nothing(sandbox, spec, data):
     campaign_id = _create(sandbox)["data"]["campaign_id"]
