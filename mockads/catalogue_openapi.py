@@ -21,13 +21,21 @@ from mockads.domain.catalogue import (
     AD_CREATIVE_UPDATE,
     AD_GET,
     AD_UPDATE,
-    ADGROUP_COLUMNS,
     ADGROUP_CREATE,
     ADGROUP_GET,
     ADGROUP_UPDATE,
     CAMPAIGN_CREATE,
     CAMPAIGN_GET,
     CAMPAIGN_UPDATE,
+    SMART_PLUS_AD_CREATE,
+    SMART_PLUS_AD_GET,
+    SMART_PLUS_AD_UPDATE,
+    SMART_PLUS_ADGROUP_CREATE,
+    SMART_PLUS_ADGROUP_GET,
+    SMART_PLUS_ADGROUP_UPDATE,
+    SMART_PLUS_CAMPAIGN_CREATE,
+    SMART_PLUS_CAMPAIGN_GET,
+    SMART_PLUS_CAMPAIGN_UPDATE,
     FieldSpec,
 )
 
@@ -174,16 +182,6 @@ def components() -> dict[str, Any]:
             "Body of `adgroup/update/`; the other fields of create are refused (40002).",
             body=True,
         ),
-        "SmartPlusAdgroupCreateBody": _object(
-            _columns(ADGROUP_CREATE),
-            "Body of `smart_plus/adgroup/create/` (its own fields are not in the catalogue yet).",
-            body=True,
-        ),
-        "SmartPlusAdgroupUpdateBody": _object(
-            _columns(ADGROUP_UPDATE, "adgroup_id"),
-            "Body of `smart_plus/adgroup/update/` (its own fields are not in the catalogue yet).",
-            body=True,
-        ),
         "AdGroup": _object(
             ADGROUP_GET,
             "An ad group (schedule times in the advertiser's time zone); `adgroup/get/` returns "
@@ -192,17 +190,67 @@ def components() -> dict[str, Any]:
         ),
         "AdGroupField": _names(ADGROUP_GET),
         **_ad_components(),
+        **_smart_plus_components(),
+    }
+
+
+def _smart_plus_components() -> dict[str, Any]:
+    """The Smart+ calls' bodies and reads (Smart+ has no documented read: every field sent)."""
+    return {
+        "SmartPlusCampaignCreateBody": _object(
+            SMART_PLUS_CAMPAIGN_CREATE,
+            "Body of `smart_plus/campaign/create/`: every catalogue field.",
+            body=True,
+        ),
+        "SmartPlusCampaignUpdateBody": _object(
+            SMART_PLUS_CAMPAIGN_UPDATE,
+            "Body of `smart_plus/campaign/update/`; the other fields of create are refused "
+            "(40002).",
+            body=True,
+        ),
+        "SmartPlusCampaign": _object(
+            SMART_PLUS_CAMPAIGN_GET,
+            "A Smart+ campaign; `smart_plus/campaign/get/` returns the fields asked for in "
+            "`fields`.",
+            body=False,
+        ),
+        "SmartPlusCampaignField": _names(SMART_PLUS_CAMPAIGN_GET),
+        "SmartPlusAdgroupCreateBody": _object(
+            SMART_PLUS_ADGROUP_CREATE,
+            "Body of `smart_plus/adgroup/create/`: every catalogue field; the locations in "
+            "`targeting_spec.location_ids` or `location_ids`.",
+            body=True,
+        ),
+        "SmartPlusAdgroupUpdateBody": _object(
+            SMART_PLUS_ADGROUP_UPDATE,
+            "Body of `smart_plus/adgroup/update/`; the other fields of create are refused (40002).",
+            body=True,
+        ),
+        "SmartPlusAdGroup": _object(
+            SMART_PLUS_ADGROUP_GET,
+            "A Smart+ ad group (schedule times in the advertiser's time zone); "
+            "`smart_plus/adgroup/get/` returns the fields asked for in `fields`.",
+            body=False,
+        ),
+        "SmartPlusAdGroupField": _names(SMART_PLUS_ADGROUP_GET),
+        "SmartPlusAdCreateBody": _object(
+            SMART_PLUS_AD_CREATE,
+            "Body of `smart_plus/ad/create/`: every catalogue field.",
+            body=True,
+        ),
+        "SmartPlusAdUpdateBody": _object(
+            SMART_PLUS_AD_UPDATE,
+            "Body of `smart_plus/ad/update/`; creative_list and the other fields of create are "
+            "refused (40002).",
+            body=True,
+        ),
+        "SmartPlusAd": _object(SMART_PLUS_AD_GET, "A Smart+ ad with its creatives.", body=False),
     }
 
 
 def _names(specs: Iterable[FieldSpec]) -> dict[str, Any]:
     """The values `fields=` of a get call takes."""
     return {"type": "string", "enum": [spec.name for spec in specs]}
-
-
-def _columns(specs: Iterable[FieldSpec], *keys: str) -> list[FieldSpec]:
-    """The ad group fields with columns of their own (what Smart+ ad groups take today)."""
-    return [spec for spec in specs if spec.name in ADGROUP_COLUMNS or spec.name in keys]
 
 
 def render() -> str:

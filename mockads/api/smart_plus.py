@@ -1,13 +1,14 @@
 """`smart_plus/campaign|adgroup|ad/*` and `smart_plus/ad/review_info/`."""
 
+from functools import partial
+
 from flask import Response
 
 from mockads.api.blueprint import mirror
 from mockads.api.envelope import access_token, load_body, load_query, ok, store
+from mockads.domain.catalogue import SMART_PLUS_ADGROUP_GET, SMART_PLUS_CAMPAIGN_GET
 from mockads.schemas.campaigns import (
-    AdgroupGetRequest,
     AdgroupStatusUpdateRequest,
-    CampaignGetRequest,
     CampaignStatusUpdateRequest,
     adgroup_data,
     campaign_data,
@@ -17,11 +18,13 @@ from mockads.schemas.smart_plus import (
     SmartPlusAdCreateRequest,
     SmartPlusAdGetRequest,
     SmartPlusAdgroupCreateRequest,
+    SmartPlusAdgroupGetRequest,
     SmartPlusAdgroupUpdateRequest,
     SmartPlusAdReviewInfoRequest,
     SmartPlusAdStatusUpdateRequest,
     SmartPlusAdUpdateRequest,
     SmartPlusCampaignCreateRequest,
+    SmartPlusCampaignGetRequest,
     SmartPlusCampaignUpdateRequest,
     smart_plus_ad_data,
     smart_plus_review_data,
@@ -29,11 +32,11 @@ from mockads.schemas.smart_plus import (
 from mockads.services import adgroups, campaigns, smart_plus
 
 _CAMPAIGN_CREATE = SmartPlusCampaignCreateRequest()
-_CAMPAIGN_GET = CampaignGetRequest()
+_CAMPAIGN_GET = SmartPlusCampaignGetRequest()
 _CAMPAIGN_UPDATE = SmartPlusCampaignUpdateRequest()
 _CAMPAIGN_STATUS_UPDATE = CampaignStatusUpdateRequest()
 _ADGROUP_CREATE = SmartPlusAdgroupCreateRequest()
-_ADGROUP_GET = AdgroupGetRequest()
+_ADGROUP_GET = SmartPlusAdgroupGetRequest()
 _ADGROUP_UPDATE = SmartPlusAdgroupUpdateRequest()
 _ADGROUP_STATUS_UPDATE = AdgroupStatusUpdateRequest()
 _AD_CREATE = SmartPlusAdCreateRequest()
@@ -42,13 +45,16 @@ _AD_UPDATE = SmartPlusAdUpdateRequest()
 _AD_STATUS_UPDATE = SmartPlusAdStatusUpdateRequest()
 _AD_REVIEW_INFO = SmartPlusAdReviewInfoRequest()
 SMART = {"smart_plus": True}
+#: Smart+ reads: the manual read code with the Smart+ catalogue's fields.
+_campaign_data = partial(campaign_data, specs=SMART_PLUS_CAMPAIGN_GET)
+_adgroup_data = partial(adgroup_data, specs=SMART_PLUS_ADGROUP_GET)
 
 
 @mirror.post("/smart_plus/campaign/create/")
 def smart_plus_campaign_create() -> Response:
     """A new Smart+ campaign."""
     params = load_body(_CAMPAIGN_CREATE)
-    return ok(campaign_data(campaigns.campaign_create(store(), access_token(), **params, **SMART)))
+    return ok(_campaign_data(campaigns.campaign_create(store(), access_token(), **params, **SMART)))
 
 
 @mirror.get("/smart_plus/campaign/get/")
@@ -59,14 +65,14 @@ def smart_plus_campaign_get() -> Response:
     found = campaigns.campaign_get(
         store(), access_token(), **params.pop("filtering"), **params, **SMART
     )
-    return ok(page_data(found, campaign_data, selected))
+    return ok(page_data(found, _campaign_data, selected))
 
 
 @mirror.post("/smart_plus/campaign/update/")
 def smart_plus_campaign_update() -> Response:
-    """Rename a Smart+ campaign or change its budget."""
+    """Rename a Smart+ campaign, change its budget or PO number."""
     params = load_body(_CAMPAIGN_UPDATE)
-    return ok(campaign_data(campaigns.campaign_update(store(), access_token(), **params, **SMART)))
+    return ok(_campaign_data(campaigns.campaign_update(store(), access_token(), **params, **SMART)))
 
 
 @mirror.post("/smart_plus/campaign/status/update/")
@@ -81,7 +87,9 @@ def smart_plus_campaign_status_update() -> Response:
 def smart_plus_adgroup_create() -> Response:
     """A new ad group in a Smart+ campaign."""
     params = load_body(_ADGROUP_CREATE)
-    return ok(adgroup_data(adgroups.adgroup_create(store(), access_token(), **params, **SMART)))
+    return ok(
+        _adgroup_data(smart_plus.smart_plus_adgroup_create(store(), access_token(), **params))
+    )
 
 
 @mirror.get("/smart_plus/adgroup/get/")
@@ -92,14 +100,16 @@ def smart_plus_adgroup_get() -> Response:
     found = adgroups.adgroup_get(
         store(), access_token(), **params.pop("filtering"), **params, **SMART
     )
-    return ok(page_data(found, adgroup_data, selected))
+    return ok(page_data(found, _adgroup_data, selected))
 
 
 @mirror.post("/smart_plus/adgroup/update/")
 def smart_plus_adgroup_update() -> Response:
     """Change a Smart+ ad group."""
     params = load_body(_ADGROUP_UPDATE)
-    return ok(adgroup_data(adgroups.adgroup_update(store(), access_token(), **params, **SMART)))
+    return ok(
+        _adgroup_data(smart_plus.smart_plus_adgroup_update(store(), access_token(), **params))
+    )
 
 
 @mirror.post("/smart_plus/adgroup/status/update/")
@@ -124,6 +134,9 @@ def smart_plus_ad_create() -> Response:
         ad_texts=params["ad_text_list"],
         landing_page_urls=params["landing_page_url_list"],
         call_to_actions=params["call_to_action_list"],
+        ad_configuration=params["ad_configuration"],
+        operation_status=params["operation_status"],
+        settings=params["settings"],
     )
     return ok(smart_plus_ad_data(smart))
 
@@ -140,7 +153,7 @@ def smart_plus_ad_get() -> Response:
 
 @mirror.post("/smart_plus/ad/update/")
 def smart_plus_ad_update() -> Response:
-    """Rename a Smart+ ad or change its landing page; it goes back to review."""
+    """Change a Smart+ ad (not its creatives); it goes back to review."""
     params = load_body(_AD_UPDATE)
     return ok(
         smart_plus_ad_data(smart_plus.smart_plus_ad_update(store(), access_token(), **params))

@@ -13,6 +13,7 @@ from typing import Any
 
 from mockads.domain import errors
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.catalogue.fields import FieldValues
 from mockads.domain.enums import BudgetMode, ObjectiveType
 
 __all__ = ["check_adgroup_changes", "check_adgroup_fields"]
@@ -63,8 +64,9 @@ def _check_bids(adgroup: AdGroup, campaign: Campaign) -> None:
     for field, bid in (("bid_price", adgroup.bid_price), ("conversion_bid_price", conversion_bid)):
         if bid and budget and bid >= budget:
             raise _invalid(field, "must be lower than the ad group's budget.")
-    video_views_bid = (
-        campaign.objective_type is ObjectiveType.VIDEO_VIEWS
+    video_views_bid = (  # Smart+ ad groups take no bid_display_mode
+        not campaign.is_smart_plus
+        and campaign.objective_type is ObjectiveType.VIDEO_VIEWS
         and adgroup.bid_type == "BID_TYPE_CUSTOM"
     )
     if video_views_bid and settings.get("bid_display_mode") is None:
@@ -108,18 +110,13 @@ def _check_audience(adgroup: AdGroup, campaign: Campaign) -> None:
             raise _invalid("frequency", "only for a REACH campaign's ad groups.")
         if frequency > 3 * days:
             raise _invalid("frequency", "at most 3 a day (frequency_schedule * 3).")
-    prices = settings.get("device_price_ranges")
-    if prices is not None:
-        if len(prices) != 2 or prices[0] >= prices[1]:
-            raise _invalid("device_price_ranges", "expected [low, high] with low below high.")
-        if any(price % 50 for price in prices):
-            raise _invalid("device_price_ranges", "prices are multiples of 50.")
     retention = settings.get("next_day_retention")
     if retention is not None and retention <= 0:
         raise _invalid("next_day_retention", "must be above 0.")
-    for refused, other in _EXCLUSIVE:
-        if settings.get(refused) and settings.get(other):
-            raise _invalid(refused, f"not together with {other}.")
+    _check_targeting(settings, "")
+    targeting = settings.get("targeting_spec")
+    if targeting is not None:  # a Smart+ ad group's targeting, held to the same rules
+        _check_targeting(targeting, "targeting_spec.")
     retargeting = settings.get("shopping_ads_retargeting_type")
     days_missing = settings.get("shopping_ads_retargeting_actions_days") is None
     if retargeting in ("LAB1", "LAB2") and days_missing:
@@ -127,9 +124,27 @@ def _check_audience(adgroup: AdGroup, campaign: Campaign) -> None:
             "shopping_ads_retargeting_actions_days",
             f"required with shopping_ads_retargeting_type {retargeting}.",
         )
-    ios14 = campaign.settings.get("campaign_type") == "IOS14_CAMPAIGN"
+    # Smart+ ad groups take no ios14_targeting: the rule is the manual ad group's.
+    ios14 = (
+        campaign.settings.get("campaign_type") == "IOS14_CAMPAIGN" and not campaign.is_smart_plus
+    )
     if ios14 and settings.get("ios14_targeting") != "IOS14_PLUS":
         raise _invalid("ios14_targeting", "must be IOS14_PLUS in an IOS14_CAMPAIGN.")
+
+
+def _check_targeting(values: FieldValues, prefix: str) -> None:
+    """The rules between targeting fields, at the top level or inside `targeting_spec`."""
+    prices = values.get("device_price_ranges")
+    if prices is not None:
+        if len(prices) != 2 or prices[0] >= prices[1]:
+            raise _invalid(
+                f"{prefix}device_price_ranges", "expected [low, high] with low below high."
+            )
+        if any(price % 50 for price in prices):
+            raise _invalid(f"{prefix}device_price_ranges", "prices are multiples of 50.")
+    for refused, other in _EXCLUSIVE:
+        if values.get(refused) and values.get(other):
+            raise _invalid(f"{prefix}{refused}", f"not together with {other}.")
 
 
 def _check_identity(adgroup: AdGroup, campaign: Campaign) -> None:

@@ -3,7 +3,8 @@
 Only documented rules: Campaign Budget Optimization (`budget_optimize_on`) needs a daily budget,
 a `bid_type` and an `optimization_goal` (and `deep_bid_type` for goal VALUE); `roas_bid` goes
 with `deep_bid_type` VO_MIN_ROAS; an iOS 14 Dedicated Campaign takes no APP_RETARGETING and, for
-PRODUCT_SALES, needs its `app_id`; update can only clear `special_industries`.
+PRODUCT_SALES, needs its `app_id`; update can only clear `special_industries`. A Smart+ campaign
+(whose create takes no bidding fields) needs only the daily budget for its budget optimization.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ def check_campaign_fields(campaign: Campaign) -> None:
         cbo = "budget_optimize_on is true"
         if campaign.budget_mode is not BudgetMode.BUDGET_MODE_DAY:
             raise errors.InvalidParameter("budget_mode", f"must be BUDGET_MODE_DAY when {cbo}.")
-        _require(campaign, "bid_type", cbo)
-        _require(campaign, "optimization_goal", cbo)
-        if settings.get("optimization_goal") == "VALUE":
-            _require(campaign, "deep_bid_type", f"{cbo} and optimization_goal is VALUE")
+        if not campaign.is_smart_plus:  # Smart+ campaigns take no bid_type or goal
+            _require(campaign, "bid_type", cbo)
+            _require(campaign, "optimization_goal", cbo)
+            if settings.get("optimization_goal") == "VALUE":
+                _require(campaign, "deep_bid_type", f"{cbo} and optimization_goal is VALUE")
     if settings.get("deep_bid_type") == "VO_MIN_ROAS":
         _require(campaign, "roas_bid", "deep_bid_type is VO_MIN_ROAS")
     if settings.get("campaign_type") == "IOS14_CAMPAIGN":

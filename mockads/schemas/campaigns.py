@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from marshmallow import fields, validate
@@ -20,6 +21,7 @@ from mockads.domain.catalogue import (
     CAMPAIGN_CREATE,
     CAMPAIGN_GET,
     CAMPAIGN_UPDATE,
+    FieldSpec,
 )
 from mockads.domain.catalogue.adgroup import (
     BID_TYPES,
@@ -263,8 +265,9 @@ class AdgroupStatusUpdateRequest(RequestSchema):
     operation_status = _STATUS
 
 
-def campaign_data(campaign: Campaign) -> dict[str, Any]:
-    """A campaign with every field `campaign/get/` can return, in the catalogue's order."""
+def campaign_data(campaign: Campaign, specs: Sequence[FieldSpec] = CAMPAIGN_GET) -> dict[str, Any]:
+    """A campaign with every field its read (`specs`: `campaign/get/`'s, or Smart+'s) can
+    return, in the catalogue's order."""
     status = campaign_secondary_status(campaign)
     own: dict[str, Any] = {
         "advertiser_id": campaign.advertiser_id,
@@ -288,15 +291,22 @@ def campaign_data(campaign: Campaign) -> dict[str, Any]:
         spec.name: own[spec.name]
         if spec.name in own
         else thaw(settings.get(spec.name, spec.default))
-        for spec in CAMPAIGN_GET
+        for spec in specs
     }
 
 
-def adgroup_data(view: AdGroupView) -> dict[str, Any]:
-    """An ad group with every field `adgroup/get/` can return, in the catalogue's order
-    (schedule in the account's time zone)."""
+def adgroup_data(view: AdGroupView, specs: Sequence[FieldSpec] = ADGROUP_GET) -> dict[str, Any]:
+    """An ad group with every field its read (`specs`: `adgroup/get/`'s, or Smart+'s) can
+    return, in the catalogue's order (schedule in the account's time zone).
+
+    A Smart+ ad group's `targeting_spec` shows its locations, and the manual read's targeting
+    fields show `targeting_spec`'s members of the same name."""
     adgroup, campaign, timezone, now = view
     settings = adgroup.settings
+    if any(spec.name == "targeting_spec" for spec in specs):
+        targeting = thaw(settings.get("targeting_spec")) or {}
+        targeting["location_ids"] = list(adgroup.location_ids)
+        settings = settings.updated({**targeting, "targeting_spec": targeting})
     own: dict[str, Any] = {
         "advertiser_id": adgroup.advertiser_id,
         "campaign_id": adgroup.campaign_id,
@@ -328,7 +338,7 @@ def adgroup_data(view: AdGroupView) -> dict[str, Any]:
         spec.name: own[spec.name]
         if spec.name in own
         else thaw(settings.get(spec.name, spec.default))
-        for spec in ADGROUP_GET
+        for spec in specs
     }
 
 

@@ -101,13 +101,18 @@ def catalogue_field(spec: FieldSpec, **kwargs: Any) -> fields.Field:
 class Unchangeable(fields.Field):
     """A documented field update may not change: any value is refused (40002 naming it)."""
 
-    def __init__(self, changed_by: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, changed_by: str | None = None, message: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.changed_by = changed_by
+        self.message = message
 
     def deserialize(self, value: Any, *args: Any, **kwargs: Any) -> Any:
         if value is missing:
             return super().deserialize(value, *args, **kwargs)
+        if self.message:
+            raise ValidationError(self.message)
         if self.changed_by:
             raise ValidationError(f"cannot be changed by this call; use {self.changed_by}.")
         raise ValidationError("cannot be changed after creation.")

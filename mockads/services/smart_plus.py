@@ -8,15 +8,23 @@ sharing a `smart_plus_ad_id`, so every Spark rule and the Spark ad cap apply to 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mockads.domain import errors, ids
 from mockads.domain.ads import Ad, check_landing_page_url
 from mockads.domain.campaigns import check_changeable, statuses_for
+from mockads.domain.catalogue.fields import thaw
 from mockads.domain.enums import IdentityType, OperationStatus, ReviewOutcome
+from mockads.domain.smart_plus_fields import (
+    IDENTITY_MEMBERS,
+    check_configuration_change,
+    smart_plus_locations,
+)
+from mockads.services import adgroups
 from mockads.services.access import Caller, authenticate
-from mockads.services.adgroups import find_adgroup
+from mockads.services.adgroups import AdGroupView, find_adgroup
 from mockads.services.ads import AdContext, AdView, Creative, add_ads
 from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
@@ -30,6 +38,8 @@ __all__ = [
     "smart_plus_ad_review_info",
     "smart_plus_ad_status_update",
     "smart_plus_ad_update",
+    "smart_plus_adgroup_create",
+    "smart_plus_adgroup_update",
 ]
 
 _RNG = random.SystemRandom()
@@ -66,6 +76,71 @@ class SmartPlusAd:
         return "AD_STATUS_DELIVERY_OK" if "AD_STATUS_DELIVERY_OK" in statuses else statuses[0]
 
 
+def _targeting(settings: Mapping[str, Any] | None) -> tuple[dict[str, Any], Any]:
+    """The settings sent, and their `targeting_spec` (stored without its locations, which the
+    ad group keeps in a column of its own)."""
+    sent = dict(settings or {})
+    targeting = sent.get("targeting_spec")
+    if targeting is not None:
+        sent["targeting_spec"] = {k: v for k, v in targeting.items() if k != "location_ids"}
+    return sent, targeting
+
+
+def smart_plus_adgroup_create(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    *,
+    location_ids: Sequence[str] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> AdGroupView:
+    """A new ad group in a Smart+ campaign; its locations are `targeting_spec.location_ids`
+    (or, a mockads extension, `location_ids`; the same when both are sent)."""
+    sent, targeting = _targeting(settings)
+    locations = smart_plus_locations(location_ids, targeting, required=True)
+    return adgroups.adgroup_create(
+        store,
+        access_token,
+        advertiser_id,
+        location_ids=locations or (),
+        settings=sent,
+        smart_plus=True,
+        **fields,
+    )
+
+
+def smart_plus_adgroup_update(
+    store: Store,
+    access_token: str | None,
+    advertiser_id: str,
+    adgroup_id: str,
+    *,
+    location_ids: Sequence[str] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    **fields: Any,
+) -> AdGroupView:
+    """Change a Smart+ ad group; a `targeting_spec` sent replaces the one it had (its
+    locations, when it names them, become the ad group's)."""
+    sent, targeting = _targeting(settings)
+    locations = smart_plus_locations(location_ids, targeting, required=False)
+    return adgroups.adgroup_update(
+        store,
+        access_token,
+        advertiser_id,
+        adgroup_id,
+        location_ids=locations,
+        settings=sent,
+        smart_plus=True,
+        **fields,
+    )
+
+
+def _is_library(creative: Creative | Ad) -> bool:
+    """Whether a creative shows a library video (pushed ones too) and so takes the ad texts."""
+    return creative.identity_type is IdentityType.CUSTOMIZED_USER or creative.video_id is not None
+
+
 def _creatives_of(
     creatives: Sequence[Creative],
     ad_name: str,
@@ -80,7 +155,7 @@ def _creatives_of(
     library = 0
     for creative in creatives:
         text = None
-        if creative.identity_type is IdentityType.CUSTOMIZED_USER or creative.video_id:
+        if _is_library(creative):
             if not texts:
                 raise errors.InvalidParameter(
                     "ad_text_list", "required when a creative is a library video."
@@ -122,14 +197,33 @@ def smart_plus_ad_create(
     ad_texts: Sequence[str] = (),
     landing_page_urls: Sequence[str] = (),
     call_to_actions: Sequence[str] = (),
+    ad_configuration: Mapping[str, Any] | None = None,
+    operation_status: OperationStatus = OperationStatus.ENABLE,
+    settings: Mapping[str, Any] | None = None,
 ) -> SmartPlusAd:
-    """A Smart+ ad in a Smart+ ad group: Spark posts and library videos, mixed identities."""
+    """A Smart+ ad in a Smart+ ad group: Spark posts and library videos, mixed identities.
+
+    Each creative keeps the ad's fields (`ad_configuration` and the `settings` of the other
+    lists) with its own; `ad_configuration.dark_post_status` applies to every creative.
+    """
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         adgroup = find_adgroup(caller, advertiser_id, adgroup_id, smart_plus=True)
         landing = landing_page_urls[0] if landing_page_urls else None
         action = call_to_actions[0] if call_to_actions else None
-        shaped = _creatives_of(creatives, ad_name, ad_texts, landing, action)
+        ad_level = {**(settings or {})}
+        if ad_configuration is not None:
+            ad_level["ad_configuration"] = ad_configuration
+        dark_post = (ad_configuration or {}).get("dark_post_status", "OFF")
+        shaped = [
+            replace(
+                creative,
+                dark_post_status=dark_post,
+                operation_status=operation_status,
+                settings={**creative.settings, **ad_level},
+            )
+            for creative in _creatives_of(creatives, ad_name, ad_texts, landing, action)
+        ]
         smart_plus_ad_id = ids.new_numeric_id(_RNG)
         options = (tuple(ad_texts), tuple(call_to_actions))
         add_ads(caller, advertiser_id, adgroup, shaped, smart_plus_ad_id, options)
@@ -172,6 +266,16 @@ def smart_plus_ad_get(
     return paginate(found, page, page_size)
 
 
+def _landing_page(url: str | None, listed: Sequence[str] | None) -> str | None:
+    """The landing page an update sets, from `landing_page_url` or `landing_page_url_list`."""
+    from_list = (listed[0] if listed else None) if listed is not None else url
+    if url is not None and listed is not None and url != from_list:
+        raise errors.InvalidParameter(
+            "landing_page_url", "differs from landing_page_url_list; send the landing page once."
+        )
+    return from_list
+
+
 def smart_plus_ad_update(
     store: Store,
     access_token: str | None,
@@ -180,25 +284,57 @@ def smart_plus_ad_update(
     *,
     ad_name: str | None = None,
     landing_page_url: str | None = None,
+    ad_text_list: Sequence[str] | None = None,
+    landing_page_url_list: Sequence[str] | None = None,
+    call_to_action_list: Sequence[str] | None = None,
+    ad_configuration: Mapping[str, Any] | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> SmartPlusAd:
-    """Rename a Smart+ ad or change its landing page; its creatives go back to review."""
+    """Change a Smart+ ad: its name, landing page, texts, calls to action, `ad_configuration`
+    and other lists (each sent replaces what the ad had); its creatives go back to review."""
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         current = _find(caller, advertiser_id, smart_plus_ad_id)
         check_changeable("smart_plus_ad", smart_plus_ad_id, current.first.operation_status)
-        check_landing_page_url(landing_page_url)
+        changes: dict[str, Any] = {}
+        if ad_name is not None:
+            changes["ad_name"] = ad_name
+        if landing_page_url is not None or landing_page_url_list is not None:
+            changes["landing_page_url"] = _landing_page(landing_page_url, landing_page_url_list)
+            check_landing_page_url(changes["landing_page_url"])
+        if call_to_action_list is not None:
+            changes["call_to_action_options"] = tuple(call_to_action_list)
+            changes["call_to_action"] = call_to_action_list[0] if call_to_action_list else None
+        if ad_text_list is not None:
+            changes["text_options"] = tuple(ad_text_list)
+        ad_level = dict(settings or {})
+        if ad_configuration is not None:
+            before = thaw(current.first.settings.get("ad_configuration")) or {}
+            check_configuration_change(before, ad_configuration)
+            kept = {name: before.get(name) for name in IDENTITY_MEMBERS if name in before}
+            ad_level["ad_configuration"] = {**kept, **ad_configuration}
+            if "dark_post_status" in ad_configuration:
+                changes["dark_post_status"] = ad_configuration["dark_post_status"]
         now = int(caller.now)
         policy = caller.sandbox.review_policy
+        library, edited = 0, list[Ad]()
         for view in current.creatives:
-            ad = view.ad
-            if ad_name is not None:
-                ad = replace(ad, ad_name=ad_name)
-            if landing_page_url is not None:
-                ad = replace(ad, landing_page_url=landing_page_url)
+            ad = replace(view.ad, **changes)
+            if ad_text_list is not None and _is_library(ad) and not ad.text_locked(caller.now):
+                if not ad_text_list:
+                    raise errors.InvalidParameter(
+                        "ad_text_list", "required when a creative is a library video."
+                    )
+                ad = replace(ad, ad_text=ad_text_list[library % len(ad_text_list)])
+                library += 1
+            if ad_level:
+                ad = replace(ad, settings=ad.settings.updated(ad_level))
             outcome, reason, due = policy.submit(now, ad.ad_text, ad.landing_page_url)
             ad = replace(
                 ad, review_outcome=outcome, review_reason=reason, review_due_at=due, modify_time=now
             )
+            edited.append(ad)
+        for ad in edited:  # all or none
             caller.world.replace(settle_push(caller.world, ad, caller.now))
         return _find(caller, advertiser_id, smart_plus_ad_id)
 

@@ -24,6 +24,17 @@ from mockads.domain.catalogue.campaign import (
     CAMPAIGN_UPDATE,
 )
 from mockads.domain.catalogue.fields import FieldSpec, FieldValues
+from mockads.domain.catalogue.smart_plus import (
+    SMART_PLUS_AD_CREATE,
+    SMART_PLUS_AD_GET,
+    SMART_PLUS_AD_UPDATE,
+    SMART_PLUS_ADGROUP_CREATE,
+    SMART_PLUS_ADGROUP_GET,
+    SMART_PLUS_ADGROUP_UPDATE,
+    SMART_PLUS_CAMPAIGN_CREATE,
+    SMART_PLUS_CAMPAIGN_GET,
+    SMART_PLUS_CAMPAIGN_UPDATE,
+)
 
 __all__ = [
     "ADGROUP_COLUMNS",
@@ -40,6 +51,15 @@ __all__ = [
     "CAMPAIGN_CREATE",
     "CAMPAIGN_GET",
     "CAMPAIGN_UPDATE",
+    "SMART_PLUS_ADGROUP_CREATE",
+    "SMART_PLUS_ADGROUP_GET",
+    "SMART_PLUS_ADGROUP_UPDATE",
+    "SMART_PLUS_AD_CREATE",
+    "SMART_PLUS_AD_GET",
+    "SMART_PLUS_AD_UPDATE",
+    "SMART_PLUS_CAMPAIGN_CREATE",
+    "SMART_PLUS_CAMPAIGN_GET",
+    "SMART_PLUS_CAMPAIGN_UPDATE",
     "FieldSpec",
     "FieldValues",
 ]
