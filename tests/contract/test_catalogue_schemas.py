@@ -23,7 +23,17 @@ from mockads.domain.catalogue import (
     CAMPAIGN_CREATE,
     CAMPAIGN_GET,
     CAMPAIGN_UPDATE,
+    SMART_PLUS_AD_CREATE,
+    SMART_PLUS_AD_GET,
+    SMART_PLUS_AD_UPDATE,
+    SMART_PLUS_ADGROUP_CREATE,
+    SMART_PLUS_ADGROUP_GET,
+    SMART_PLUS_ADGROUP_UPDATE,
+    SMART_PLUS_CAMPAIGN_CREATE,
+    SMART_PLUS_CAMPAIGN_GET,
+    SMART_PLUS_CAMPAIGN_UPDATE,
 )
+from mockads.domain.catalogue.smart_plus import SMART_PLUS_CREATIVE_INFO
 from mockads.schemas.ads import AD_FIELDS, CreativeSchema, CreativeUpdateSchema
 from mockads.schemas.campaigns import (
     ADGROUP_FIELDS,
@@ -32,6 +42,16 @@ from mockads.schemas.campaigns import (
     AdgroupUpdateRequest,
     CampaignCreateRequest,
     CampaignUpdateRequest,
+)
+from mockads.schemas.smart_plus import (
+    SMART_PLUS_ADGROUP_FIELDS,
+    SMART_PLUS_CAMPAIGN_FIELDS,
+    SmartPlusAdCreateRequest,
+    SmartPlusAdgroupCreateRequest,
+    SmartPlusAdgroupUpdateRequest,
+    SmartPlusAdUpdateRequest,
+    SmartPlusCampaignCreateRequest,
+    SmartPlusCampaignUpdateRequest,
 )
 
 MIRROR = "/open_api/v1.3"
@@ -66,6 +86,15 @@ def test_the_document_lists_every_catalogue_field_with_its_type():
         ("AdCreativeCreate", AD_CREATIVE_CREATE),
         ("AdCreativeUpdate", AD_CREATIVE_UPDATE),
         ("Ad", AD_GET),
+        ("SmartPlusCampaignCreateBody", SMART_PLUS_CAMPAIGN_CREATE),
+        ("SmartPlusCampaignUpdateBody", SMART_PLUS_CAMPAIGN_UPDATE),
+        ("SmartPlusCampaign", SMART_PLUS_CAMPAIGN_GET),
+        ("SmartPlusAdgroupCreateBody", SMART_PLUS_ADGROUP_CREATE),
+        ("SmartPlusAdgroupUpdateBody", SMART_PLUS_ADGROUP_UPDATE),
+        ("SmartPlusAdGroup", SMART_PLUS_ADGROUP_GET),
+        ("SmartPlusAdCreateBody", SMART_PLUS_AD_CREATE),
+        ("SmartPlusAdUpdateBody", SMART_PLUS_AD_UPDATE),
+        ("SmartPlusAd", SMART_PLUS_AD_GET),
     ]:
         properties = schemas[component]["properties"]
         assert list(properties) == [spec.name for spec in specs], component
@@ -90,6 +119,63 @@ def test_adgroup_create_and_update_use_the_generated_body_schemas():
 def test_ad_create_uses_the_generated_body_schema_and_update_takes_it():
     assert _body_schema("ad/create/") == {"$ref": "#/components/schemas/AdCreateBody"}
     assert {"$ref": "#/components/schemas/AdUpdateBody"} in _body_schema("ad/update/")["anyOf"]
+
+
+@pytest.mark.parametrize("kind", ["campaign", "ad"])
+def test_smart_plus_create_and_update_use_the_generated_body_schemas(kind):
+    ref = "#/components/schemas/SmartPlus" + kind.title()
+    assert _body_schema(f"smart_plus/{kind}/create/") == {"$ref": f"{ref}CreateBody"}
+    assert _body_schema(f"smart_plus/{kind}/update/") == {"$ref": f"{ref}UpdateBody"}
+
+
+def test_smart_plus_adgroup_create_and_update_use_the_generated_body_schemas():
+    ref = "#/components/schemas/SmartPlusAdgroup"
+    assert _body_schema("smart_plus/adgroup/create/") == {"$ref": f"{ref}CreateBody"}
+    assert _body_schema("smart_plus/adgroup/update/") == {"$ref": f"{ref}UpdateBody"}
+
+
+def test_smart_plus_reads_use_the_generated_schemas():
+    paths = load_spec()["paths"]
+    for kind, read in [
+        ("campaign", "SmartPlusCampaign"),
+        ("adgroup", "SmartPlusAdGroup"),
+        ("ad", "SmartPlusAd"),
+    ]:
+        text = str(paths[f"{MIRROR}/smart_plus/{kind}/get/"])
+        assert f"'#/components/schemas/{read}'" in text, kind
+    for kind, field in [
+        ("campaign", "SmartPlusCampaignField"),
+        ("adgroup", "SmartPlusAdGroupField"),
+    ]:
+        assert f"schemas/{field}'" in str(paths[f"{MIRROR}/smart_plus/{kind}/get/"]), kind
+
+
+def test_the_smart_plus_request_schemas_take_every_catalogue_field():
+    for create, update, create_specs, update_specs in [
+        (
+            SmartPlusCampaignCreateRequest,
+            SmartPlusCampaignUpdateRequest,
+            SMART_PLUS_CAMPAIGN_CREATE,
+            SMART_PLUS_CAMPAIGN_UPDATE,
+        ),
+        (
+            SmartPlusAdgroupCreateRequest,
+            SmartPlusAdgroupUpdateRequest,
+            SMART_PLUS_ADGROUP_CREATE,
+            SMART_PLUS_ADGROUP_UPDATE,
+        ),
+        (
+            SmartPlusAdCreateRequest,
+            SmartPlusAdUpdateRequest,
+            SMART_PLUS_AD_CREATE,
+            SMART_PLUS_AD_UPDATE,
+        ),
+    ]:
+        assert set(create().fields) == {spec.name for spec in create_specs}
+        refused = {s.name for s in create_specs} - {s.name for s in update_specs}
+        assert set(update().fields) == {s.name for s in update_specs} | refused
+    assert [spec.name for spec in SMART_PLUS_CAMPAIGN_GET] == SMART_PLUS_CAMPAIGN_FIELDS
+    assert [spec.name for spec in SMART_PLUS_ADGROUP_GET] == SMART_PLUS_ADGROUP_FIELDS
 
 
 def test_the_creative_schemas_take_every_catalogue_field():
@@ -117,6 +203,9 @@ def test_the_request_schemas_take_every_catalogue_field():
         (AdgroupCreateRequest, ADGROUP_CREATE),
         (AdgroupUpdateRequest, ADGROUP_UPDATE),
         (CreativeSchema, AD_CREATIVE_CREATE),
+        (SmartPlusCampaignCreateRequest, SMART_PLUS_CAMPAIGN_CREATE),
+        (SmartPlusAdgroupCreateRequest, SMART_PLUS_ADGROUP_CREATE),
+        (SmartPlusAdgroupUpdateRequest, SMART_PLUS_ADGROUP_UPDATE),
     ],
 )
 def test_hand_written_fields_take_the_values_the_catalogue_lists(schema, specs):
@@ -139,6 +228,10 @@ def test_hand_written_fields_take_the_values_the_catalogue_lists(schema, specs):
         ("| `campaign/create/` |", CAMPAIGN_CREATE),
         ("| `adgroup/create/` |", ADGROUP_CREATE),
         ("| `ad/create/` (each of `creatives`) |", AD_CREATIVE_CREATE),
+        ("| `smart_plus/campaign/create/` |", SMART_PLUS_CAMPAIGN_CREATE),
+        ("| `smart_plus/adgroup/create/` |", SMART_PLUS_ADGROUP_CREATE),
+        ("| `smart_plus/ad/create/` |", SMART_PLUS_AD_CREATE),
+        ("| `smart_plus/ad/create/` (each `creative_info`) |", SMART_PLUS_CREATIVE_INFO),
     ],
 )
 def test_the_readme_fields_table_sorts_every_create_field(start, specs):

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _CAMPAIGN = by_name(CAMPAIGN_CREATE)
-_ADGROUP = by_name((*ADGROUP_CREATE, *ADGROUP_UPDATE))
+_ADGROUP = by_name((*ADGROUP_UPDATE, *ADGROUP_CREATE))  # create's spec where both have one
 _CREATIVE = by_name(AD_CREATIVE_CREATE)
 _IDS = 100  # the most ids a list takes when the API states no limit
 _ITEMS = 20  # the most objects a list of the ad takes when the API states no limit
@@ -588,7 +588,7 @@ _LANDING_PAGE_URL = FieldSpec(
 #: (refused: mockads keeps a Smart+ ad's creatives), and mockads's landing_page_url.
 SMART_PLUS_AD_UPDATE: tuple[FieldSpec, ...] = (
     *(
-        replace(spec, required=False)
+        spec if spec.name == "advertiser_id" else replace(spec, required=False)
         for spec in SMART_PLUS_AD_CREATE
         if spec.updatable or spec.name == "advertiser_id"
     ),
