@@ -32,9 +32,9 @@ from mockads.domain.catalogue import (
     FieldSpec,
     FieldValues,
 )
-from mockads.domain.catalogue.smart_plus import SMART_PLUS_CREATIVE_INFO, TARGETING_SPEC
 from mockads.domain.catalogue.adgroup import OPTIMIZATION_GOALS, PROMOTION_TYPES
 from mockads.domain.catalogue.fields import KINDS, by_name
+from mockads.domain.catalogue.smart_plus import SMART_PLUS_CREATIVE_INFO, TARGETING_SPEC
 from mockads.domain.enums import ObjectiveType
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sdk_models"
