@@ -204,7 +204,7 @@ def _creatives(items: list[dict[str, Any]], configuration: dict[str, Any]) -> li
     shaped = []
     for number, item in enumerate(items):
         info = dict(item["creative_info"])
-        for name in ("identity_type", "identity_id"):
+        for name in ("identity_id", "identity_type"):
             if info[name] is None:
                 value = configuration.get(name)
                 if value is None:
