@@ -16,6 +16,8 @@ from mockads.api import mirror
 from mockads.api.blueprint import PREFIX as MIRROR_PREFIX
 from mockads.api.envelope import envelope_error
 from mockads.api.media import media
+from mockads.console import PREFIX as CONSOLE_PREFIX
+from mockads.console import console, csrf
 from mockads.control import control
 from mockads.control.blueprint import PREFIX as CONTROL_PREFIX
 from mockads.control.responses import control_error
@@ -51,6 +53,20 @@ class Runtime:
     media_secret: bytes
 
 
+def _console(app: Flask, settings: Settings) -> None:
+    """The training console: its blueprint, signed session cookies (path `/console`, a key
+    per process unless `MOCKADS_SECRET_KEY` gives one) and CSRF checks on its forms only."""
+    app.secret_key = settings.secret_key or secrets.token_bytes(32)
+    app.config.update(
+        SESSION_COOKIE_PATH=CONSOLE_PREFIX,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_CHECK_DEFAULT=False,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    csrf.init_app(app)
+    app.register_blueprint(console)
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
     """A mockads app serving the mirror, the control plane and the contract."""
     settings = settings or Settings.from_env()
@@ -69,6 +85,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app.register_blueprint(mirror)
     app.register_blueprint(control)
+    _console(app, settings)
     app.register_blueprint(media)
     app.add_url_rule("/openapi.yaml", "openapi_document", _openapi_document)
     app.register_error_handler(errors.MockadsError, _domain_error)

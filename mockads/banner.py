@@ -20,6 +20,7 @@ def banner(app: Flask, base_url: str) -> str:
         f"mockads serving on {base_url}",
         f"  mirror        {base_url}/open_api/v1.3/",
         f"  control plane {base_url}/_mockads/v1/  (contract: {base_url}/openapi.yaml)",
+        f"  console       {base_url}/console/  (sign in with the Access-Token below)",
         f"  sandbox       {sandbox.sandbox_id} (scenario {sandbox.scenario}, seed {sandbox.seed})",
         f"  Access-Token  {sandbox.access_token}",
         f"  advertiser_id {', '.join(a.advertiser_id for a in summary.advertisers)}",

@@ -24,6 +24,8 @@ SPEC_PATH = Path(__file__).resolve().parent / "openapi" / "mockads.yaml"
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
 #: Routes that serve the contract itself or static files, not operations.
 UNDOCUMENTED = frozenset({"/static/{filename}"})
+#: The training console's pages are HTML for people, not part of the API contract.
+CONSOLE_PATHS = "/console"
 
 
 class ContractMismatch(RuntimeError):
@@ -56,7 +58,7 @@ def app_routes(app: Flask) -> set[tuple[str, str]]:
     routes = set()
     for rule in app.url_map.iter_rules():
         path = _normal(re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule))
-        if path in UNDOCUMENTED:
+        if path in UNDOCUMENTED or path.startswith(CONSOLE_PATHS):
             continue
         for method in rule.methods or ():
             if method.lower() in HTTP_METHODS:

@@ -29,6 +29,8 @@ class Settings:
     media_dir: str | None = None
     check_contract: bool = True
     admin_token: str | None = None
+    #: Signs the console's session cookies; one per process when unset (a restart signs out).
+    secret_key: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

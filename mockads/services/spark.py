@@ -24,6 +24,7 @@ from mockads.services.ports import Store, WorldRepository
 __all__ = [
     "BatchResult",
     "batch_authorize",
+    "preview_link",
     "tt_video_authorize",
     "tt_video_info",
     "tt_video_list",
@@ -86,6 +87,20 @@ def tt_video_info(
         spark_post = _spark_post(caller.world, caller.now, advertiser_id, auth_code, "auth_code")
     if spark_post.post.deleted:
         raise errors.PostDeleted()
+    return spark_post
+
+
+def preview_link(
+    store: Store, access_token: str | None, advertiser_id: str, auth_code: str
+) -> SparkPost:
+    """Search in Ads Manager: the post behind a code, refused (as linking would refuse it)
+    when it cannot be linked; a Duet's or Stitch's original code is asked for at Confirm."""
+    with store.unit_of_work(read_only=True) as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        spark_post = _spark_post(caller.world, caller.now, advertiser_id, auth_code, "auth_code")
+        previous = spark_post.linked
+        previous_code = caller.world.get(SparkCode, previous.auth_code) if previous else None
+    check_linkable(spark_post, linked_code=previous_code)
     return spark_post
 
 

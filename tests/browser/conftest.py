@@ -1,0 +1,53 @@
+"""Fixtures of the browser suite: a real `mockads serve`, and Debian's Chromium driven by
+Playwright (Playwright's own browser download does not work here; `.ci/run` installs
+`chromium` with apt-get when it is missing)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from mockads.testing import CONTROL
+from tests.e2e.conftest import Server, ok, serving
+
+CHROMIUM = os.environ.get("MOCKADS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium (or MOCKADS_CHROMIUM=)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    """`mockads serve` on a free port for the module's tests."""
+    with serving([sys.executable, "-m", "mockads", "serve", "--port", "0"]) as running:
+        yield running
+
+
+@pytest.fixture
+def sandbox(server: Server) -> Iterator[dict[str, Any]]:
+    """A trainee's own sandbox on that server, deleted afterwards."""
+    made = ok(server.call("POST", f"{CONTROL}/sandboxes", body={"seed": 11}), 201)
+    yield made
+    server.call("DELETE", f"{CONTROL}/sandboxes/{made['sandbox_id']}")
+
+
+@pytest.fixture
+def page(browser: Browser, server: Server) -> Iterator[Page]:
+    """A fresh browser tab (its own cookies) at 1280 by 800."""
+    context = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 800})
+    opened = context.new_page()
+    yield opened
+    context.close()
