@@ -7,7 +7,9 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request
 from flask_wtf.csrf import CSRFProtect
 
+from mockads.domain import errors
 from mockads.domain.clock import format_time
+from mockads.schemas.body import parameter_problem
 
 __all__ = ["PREFIX", "console", "csrf", "page", "store"]
 
@@ -27,8 +29,21 @@ csrf = CSRFProtect()
 
 @console.before_request
 def _protect_forms() -> None:
+    """Forms carry their CSRF token, and no field holds text the store cannot keep (NUL,
+    unpaired surrogates), as the API refuses it too."""
+    for source in (request.args, request.form):
+        for name, value in source.items(multi=True):
+            if (found := parameter_problem({name: value})) is not None:
+                raise errors.InvalidParameter(*found)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         csrf.protect()
+
+
+@console.errorhandler(errors.MockadsError)
+def _refused(error: errors.MockadsError) -> tuple[str, int]:
+    """A page for what the console cannot show: unknown here (404), or refused (400)."""
+    status = 404 if isinstance(error, errors.NotFound) else 400
+    return page("refused.html", message=error.message, status=status), status
 
 
 def store() -> Any:
