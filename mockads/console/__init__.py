@@ -3,7 +3,7 @@
 Server-rendered pages (Jinja2) calling the same services as the API, never the API itself.
 """
 
-from mockads.console import auth, campaigns, phone, spark_posts  # noqa: F401  (their routes join the blueprint)
+from mockads.console import auth, campaigns, phone, spark_posts, trainer  # noqa: F401  (their routes join the blueprint)
 from mockads.console.blueprint import PREFIX, console, csrf
 
 __all__ = ["PREFIX", "console", "csrf"]
