@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -17,6 +18,15 @@ from mockads.testing import CONTROL
 from tests.e2e.conftest import Server, ok, serving
 
 CHROMIUM = os.environ.get("MOCKADS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+#: Where `shot` saves screenshots (the README's come from `MOCKADS_SCREENSHOTS=docs/console`).
+SCREENSHOTS = os.environ.get("MOCKADS_SCREENSHOTS")
+
+
+def shot(page: Page, name: str) -> None:
+    """A screenshot of the page for the README, when `MOCKADS_SCREENSHOTS` names a folder."""
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +57,24 @@ def sandbox(server: Server) -> Iterator[dict[str, Any]]:
 @pytest.fixture
 def page(browser: Browser, server: Server) -> Iterator[Page]:
     """A fresh browser tab (its own cookies) at 1280 by 800."""
+    with tab(browser, server) as opened:
+        yield opened
+
+
+@contextmanager
+def tab(browser: Browser, server: Server, *, clipboard: bool = False) -> Iterator[Page]:
+    """A browser tab of its own person (own cookies), at 1280 by 800."""
     context = browser.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 800})
-    opened = context.new_page()
-    yield opened
-    context.close()
+    if clipboard:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base_url)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def sign_in(page: Page, token: str) -> None:
+    """Sign in to the console with a sandbox's access token."""
+    page.goto("/console/")
+    page.get_by_label("Access token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
