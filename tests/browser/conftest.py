@@ -1,6 +1,7 @@
 """Fixtures of the browser suite: a real `mockads serve`, and Debian's Chromium driven by
-Playwright (Playwright's own browser download does not work here; `.ci/run` installs
-`chromium` with apt-get when it is missing)."""
+pytest-playwright (whose `page` and `browser` fixtures the tests use; Playwright's own browser
+download does not work here, and `.ci/run` installs `chromium` with apt-get when it is
+missing)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from mockads.testing import CONTROL
 from tests.e2e.conftest import Server, ok, serving
@@ -30,20 +31,33 @@ def shot(page: Page, name: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright launches Debian's Chromium, as root without its sandbox."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install chromium (or MOCKADS_CHROMIUM=)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ["--no-sandbox"]}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
-    """`mockads serve` on a free port for the module's tests."""
+    """`mockads serve` on a free port for the browser tests."""
     with serving([sys.executable, "-m", "mockads", "serve", "--port", "0"]) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def base_url(server: Server) -> str:
+    """Where pytest-playwright's pages go: the server's console."""
+    return server.base_url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any], base_url: str) -> dict[str, Any]:
+    return {
+        **browser_context_args,
+        "base_url": base_url,
+        "viewport": {"width": 1280, "height": 800},
+    }
 
 
 @pytest.fixture
@@ -52,13 +66,6 @@ def sandbox(server: Server) -> Iterator[dict[str, Any]]:
     made = ok(server.call("POST", f"{CONTROL}/sandboxes", body={"seed": 11}), 201)
     yield made
     server.call("DELETE", f"{CONTROL}/sandboxes/{made['sandbox_id']}")
-
-
-@pytest.fixture
-def page(browser: Browser, server: Server) -> Iterator[Page]:
-    """A fresh browser tab (its own cookies) at 1280 by 800."""
-    with tab(browser, server) as opened:
-        yield opened
 
 
 @contextmanager
