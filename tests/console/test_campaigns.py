@@ -137,14 +137,16 @@ def test_each_step_explains_a_refusal_and_keeps_what_was_typed(trainee: Trainee,
     text = response.get_data(as_text=True)
     assert (
         response.status_code == 422
-        and "Must be at least 50." in text
+        and "Budget: Must be at least 50." in text
         and 'value="Tiny budget"' in text
     )
     adgroup_id = _adgroup(trainee, _campaign(trainee, campaign_name="No creative"))
     identity = identity_of(sandbox, "AUTH_CODE")
     response = _ad(trainee, adgroup_id, _key(identity))
     assert response.status_code == 422
-    assert "Choose a TikTok post or a video of Your Library." in response.get_data(as_text=True)
+    assert "Creative: Choose a TikTok post or a video of Your Library." in response.get_data(
+        as_text=True
+    )
 
 
 def test_another_sandboxs_campaigns_are_not_found(trainee: Trainee, other: Sandbox):
@@ -152,3 +154,54 @@ def test_another_sandboxs_campaigns_are_not_found(trainee: Trainee, other: Sandb
     foreign = body["data"]["list"][0]["campaign_id"]
     assert trainee.client.get(f"/console/campaigns/{foreign}/adgroups/new").status_code == 404
     assert foreign not in trainee.page("/console/campaigns")
+
+
+def test_a_smart_plus_ad_takes_creatives_of_several_identities(trainee: Trainee, sandbox: Sandbox):
+    campaign_id = _campaign(trainee, campaign_kind="smart_plus", campaign_name="Smart+ spring")
+    adgroup_id = _adgroup(trainee, campaign_id, adgroup_name="Smart+ US")
+    (adgroup,) = sandbox.get(
+        "smart_plus/adgroup/get/",
+        advertiser_id=sandbox.advertiser_id,
+        filtering={"adgroup_ids": [adgroup_id]},
+    )["data"]["list"]
+    assert adgroup["targeting_spec"]["gender"] == "GENDER_FEMALE"
+
+    path = f"/console/adgroups/{adgroup_id}/ads/new"
+    drawer = trainee.page(path)
+    picks = [
+        re.search(r'value="(AUTH_CODE:[^"|]+\|post:\d+)"', drawer).group(1),
+        re.search(r'value="(TT_USER:[^"|]+\|post:\d+)"', drawer).group(1),
+        re.search(r'value="(CUSTOMIZED_USER:[^"|]+\|video:[^"]+)"', drawer).group(1),
+    ]
+    response = trainee.submit(
+        path,
+        {
+            "ad_name": "Three voices",
+            "creative": picks,
+            "ad_text": "Spring is here",
+            "call_to_action": "SHOP_NOW",
+            "landing_page_url": "https://example.com/s",
+        },
+        from_page=path,
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    (smart,) = sandbox.get(
+        "smart_plus/ad/get/",
+        advertiser_id=sandbox.advertiser_id,
+        filtering={"adgroup_ids": [adgroup_id]},
+    )["data"]["list"]
+    kinds = sorted(c["creative_info"]["identity_type"] for c in smart["creative_list"])
+    assert kinds == ["AUTH_CODE", "CUSTOMIZED_USER", "TT_USER"]
+    listed = trainee.page("/console/campaigns")
+    assert f'data-smart-plus-ad-id="{smart["smart_plus_ad_id"]}"' in listed
+    assert "Smart+ ad Three voices" in listed
+
+
+def test_a_smart_plus_ad_without_creatives_is_refused_in_words(trainee: Trainee):
+    adgroup_id = _adgroup(
+        trainee, _campaign(trainee, campaign_kind="smart_plus", campaign_name="Empty")
+    )
+    path = f"/console/adgroups/{adgroup_id}/ads/new"
+    response = trainee.submit(path, {"ad_name": "Nothing"}, from_page=path)
+    assert response.status_code == 422
+    assert "Creative list: " in response.get_data(as_text=True)
