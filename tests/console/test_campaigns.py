@@ -205,3 +205,24 @@ def test_a_smart_plus_ad_without_creatives_is_refused_in_words(trainee: Trainee)
     response = trainee.submit(path, {"ad_name": "Nothing"}, from_page=path)
     assert response.status_code == 422
     assert "Creative list: " in response.get_data(as_text=True)
+
+
+def test_names_and_texts_are_shown_escaped(trainee: Trainee, sandbox: Sandbox):
+    campaign_id = _campaign(trainee, campaign_name="<i>Sale</i>")
+    adgroup_id = _adgroup(trainee, campaign_id, adgroup_name="<b>Group</b>")
+    identity = identity_of(sandbox, "CUSTOMIZED_USER")
+    drawer = trainee.page(f"/console/adgroups/{adgroup_id}/ads/new?identity={_key(identity)}")
+    video = re.search(r'value="(video:[^"]+)"', drawer).group(1)
+    response = _ad(
+        trainee,
+        adgroup_id,
+        _key(identity),
+        creative=video,
+        ad_name="<u>Ad</u>",
+        ad_text="<img src=x>",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    listed = trainee.page("/console/campaigns")
+    for raw in ("<i>Sale</i>", "<b>Group</b>", "<u>Ad</u>", "<img src=x>"):
+        assert raw not in listed
+    assert "&lt;i&gt;Sale&lt;/i&gt;" in listed and "&lt;img src=x&gt;" in listed
