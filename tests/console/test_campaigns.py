@@ -226,3 +226,21 @@ def test_names_and_texts_are_shown_escaped(trainee: Trainee, sandbox: Sandbox):
     for raw in ("<i>Sale</i>", "<b>Group</b>", "<u>Ad</u>", "<img src=x>"):
         assert raw not in listed
     assert "&lt;i&gt;Sale&lt;/i&gt;" in listed and "&lt;img src=x&gt;" in listed
+
+
+def test_a_spark_ad_whose_authorization_was_revoked_shows_it(trainee: Trainee, sandbox: Sandbox):
+    (spark,) = [
+        ad
+        for ad in sandbox.get("ad/get/", advertiser_id=sandbox.advertiser_id)["data"]["list"]
+        if ad["identity_type"] == "AUTH_CODE"
+    ]
+    sandbox.client.delete(
+        f"{CONTROL}/sandboxes/{sandbox.sandbox_id}/posts/{spark['tiktok_item_id']}/authorization"
+    )
+    (after,) = sandbox.get(
+        "ad/get/", advertiser_id=sandbox.advertiser_id, filtering={"ad_ids": [spark["ad_id"]]}
+    )["data"]["list"]
+    assert after["secondary_status"] != spark["secondary_status"]
+    listed = trainee.page("/console/campaigns")
+    row = re.search(rf'<tr data-ad-id="{spark["ad_id"]}">(.*?)</tr>', listed, re.S).group(1)
+    assert f'<td data-testid="secondary-status">{after["secondary_status"]}</td>' in row
