@@ -124,20 +124,7 @@ def smart_plus_adgroup_status_update() -> Response:
 def smart_plus_ad_create() -> Response:
     """A Smart+ ad: Spark posts and library videos from several identities."""
     params = load_body(_AD_CREATE)
-    smart = smart_plus.smart_plus_ad_create(
-        store(),
-        access_token(),
-        params["advertiser_id"],
-        adgroup_id=params["adgroup_id"],
-        ad_name=params["ad_name"],
-        creatives=params["creative_list"],
-        ad_texts=params["ad_text_list"],
-        landing_page_urls=params["landing_page_url_list"],
-        call_to_actions=params["call_to_action_list"],
-        ad_configuration=params["ad_configuration"],
-        operation_status=params["operation_status"],
-        settings=params["settings"],
-    )
+    smart = smart_plus.smart_plus_ad_create(store(), access_token(), **params)
     return ok(smart_plus_ad_data(smart))
 
 

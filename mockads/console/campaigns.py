@@ -285,20 +285,7 @@ def _new_smart_plus_ad(adgroup: AdGroup, known: list[Any], context: dict[str, An
             if key in by_key
         ]
         params = SmartPlusAdCreateRequest().load_params(body)
-        smart_plus.smart_plus_ad_create(
-            store(),
-            token,
-            advertiser_id,
-            adgroup_id=params["adgroup_id"],
-            ad_name=params["ad_name"],
-            creatives=params["creative_list"],
-            ad_texts=params["ad_text_list"],
-            landing_page_urls=params["landing_page_url_list"],
-            call_to_actions=params["call_to_action_list"],
-            ad_configuration=params["ad_configuration"],
-            operation_status=params["operation_status"],
-            settings=params["settings"],
-        )
+        smart_plus.smart_plus_ad_create(store(), token, **params)
     except errors.MockadsError as error:
         return _again("new_smart_plus_ad.html", error, **context)
     return redirect(url_for("console.campaign_list", _anchor=f"adgroup-{adgroup.adgroup_id}"))

@@ -247,12 +247,19 @@ class SmartPlusAdCreateBase(RequestSchema):
 
     @post_load
     def _values(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        for key in ("ad_text_list", "landing_page_url_list", "call_to_action_list"):
-            data[key] = _plain(data[key])
-        data["creative_list"] = _creatives(data["creative_list"], data["ad_configuration"] or {})
+        """The lists as plain values, under the names `smart_plus_ad_create` takes."""
+        for key, name in _SERVICE_NAMES.items():
+            data[name] = _plain(data.pop(key))
+        data["creatives"] = _creatives(data.pop("creative_list"), data["ad_configuration"] or {})
         return data
 
 
+#: The one-key object lists of `smart_plus/ad/create/`, and what the service calls their values.
+_SERVICE_NAMES = {
+    "ad_text_list": "ad_texts",
+    "landing_page_url_list": "landing_page_urls",
+    "call_to_action_list": "call_to_actions",
+}
 SmartPlusAdCreateRequest = with_catalogue(
     SmartPlusAdCreateBase,
     SMART_PLUS_AD_CREATE,
