@@ -61,6 +61,11 @@ def trainer_sign_in() -> Any:
 @for_trainers
 def trainer() -> str:
     """Every class, each trainee's sandbox, progress, clock and pending reviews."""
+    return _trainer_page(problem=None)
+
+
+def _trainer_page(problem: str | None) -> str:
+    """The classes with each trainee's progress and pending reviews, and the class form."""
     rows = {
         name: [
             (summary, _progress(summary.sandbox.sandbox_id), _pending(summary))
@@ -68,7 +73,7 @@ def trainer() -> str:
         ]
         for name, members in training.classes(store()).items()
     }
-    return page("trainer.html", classes=rows, steps=CLOCK_STEPS, form=request.form, problem=None)
+    return page("trainer.html", classes=rows, steps=CLOCK_STEPS, form=request.form, problem=problem)
 
 
 def _progress(sandbox_id: str) -> list[tuple[Any, bool]]:
@@ -88,14 +93,7 @@ def create_class() -> Any:
     try:
         training.create_class(store(), name, request.form.get("names", "").splitlines())
     except errors.MockadsError as error:
-        rows: dict[str, Any] = {}
-        return page(
-            "trainer.html",
-            classes=rows,
-            steps=CLOCK_STEPS,
-            form=request.form,
-            problem=plain_words(error),
-        ), 422
+        return _trainer_page(problem=plain_words(error)), 422
     return redirect(url_for("console.class_sheet", class_name=name.strip()))
 
 

@@ -143,3 +143,16 @@ def test_off_loopback_the_trainer_page_needs_the_admin_token():
     )
     assert right.location.endswith("/console/trainer")
     assert person.client.get("/console/trainer").status_code == 200
+
+
+def test_a_refused_class_keeps_the_classes_in_view(mockads_app: Flask):
+    trainer = Trainee(mockads_app)
+    name, _ = _create_class(trainer, "Fay")
+    response = trainer.submit(
+        "/console/trainer/classes",
+        {"class_name": name, "names": "Gus"},
+        from_page="/console/trainer",
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and "already exists" in text
+    assert "<td>Fay<br>" in text
