@@ -127,6 +127,16 @@ def move_clock(sandbox_id: str) -> Response:
     return redirect(url_for("console.trainer"))
 
 
+@console.post("/trainer/sandboxes/<sandbox_id>/open")
+@for_trainers
+def open_sandbox(sandbox_id: str) -> Response:
+    """Work in a trainee's sandbox as they see it (the trainer stays signed in as trainer)."""
+    summary = sandboxes.get_sandbox(store(), _trainee(sandbox_id))
+    session["access_token"] = summary.sandbox.access_token
+    session.pop("advertiser_id", None)
+    return redirect(url_for("console.spark_posts"))
+
+
 @console.get("/trainer/sandboxes/<sandbox_id>/reviews")
 @for_trainers
 def pending_reviews(sandbox_id: str) -> str:

@@ -156,3 +156,15 @@ def test_a_refused_class_keeps_the_classes_in_view(mockads_app: Flask):
     text = response.get_data(as_text=True)
     assert response.status_code == 422 and "already exists" in text
     assert "<td>Fay<br>" in text
+
+
+def test_the_trainer_opens_a_trainees_sandbox_as_they_see_it(mockads_app: Flask):
+    trainer = Trainee(mockads_app)
+    name, _ = _create_class(trainer, "Hal")
+    sid, _ = _row(trainer, "Hal")
+    response = trainer.submit(
+        f"/console/trainer/sandboxes/{sid}/open", {}, from_page="/console/trainer"
+    )
+    assert response.location == "/console/spark-posts"
+    page = trainer.page("/console/exercises")
+    assert f'data-testid="sandbox">{name} / Hal<' in page
