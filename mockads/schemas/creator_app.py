@@ -33,13 +33,16 @@ class CreatorCreateRequest(RequestSchema):
     """Body of `POST /sandboxes/{sid}/creators`."""
 
     handle = fields.String(
-        required=True,
+        load_default=None,
+        allow_none=False,
         validate=validate.Regexp(r"^[a-z0-9._]{2,24}\Z", error="2-24 of a-z, 0-9, '.', '_'."),
     )
     display_name = fields.String(
         load_default=None, allow_none=False, validate=validate.Length(min=1, max=64)
     )
-    follower_count = StrictInteger(load_default=0, validate=validate.Range(min=0, max=10**10))
+    follower_count = StrictInteger(
+        load_default=None, allow_none=False, validate=validate.Range(min=0, max=10**10)
+    )
 
 
 class CreatorUpdateRequest(RequestSchema):
@@ -52,7 +55,7 @@ class CreatorUpdateRequest(RequestSchema):
 class PostCreateRequest(RequestSchema):
     """Body of `POST /sandboxes/{sid}/creators/{creator_id}/posts`."""
 
-    caption = fields.String(required=True, validate=_CAPTION)
+    caption = fields.String(load_default=None, allow_none=False, validate=_CAPTION)
     privacy = fields.Enum(Privacy, load_default=Privacy.PUBLIC)
     item_type = fields.Enum(ItemType, load_default=ItemType.VIDEO)
     duet_of = Id(load_default=None, allow_none=False)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mockads.domain import creator_app, errors
 from mockads.domain.enums import ItemType, Privacy
 from mockads.domain.model import Creator, Post, SparkCode
+from mockads.scenarios import plausible
 from mockads.services.access import real_time
 from mockads.services.ports import Store, UnitOfWork, WorldRepository
 
@@ -96,18 +97,33 @@ def create_creator(
     store: Store,
     sandbox_id: str,
     *,
-    handle: str,
+    handle: str | None = None,
     display_name: str | None = None,
-    follower_count: int = 0,
+    follower_count: int | None = None,
 ) -> Creator:
-    """A new TikTok account (switch off, terms not agreed)."""
+    """A new TikTok account (switch off, terms not agreed); what is left out is made up from
+    the sandbox's seed, and what is given wins."""
     with store.unit_of_work() as uow:
         world, now = _open(uow, sandbox_id)
-        if any(c.handle == handle for c in world.creators()):
+        taken = {c.handle for c in world.creators()}
+        if handle in taken:
             raise errors.Conflict(f"handle: @{handle} is taken in this sandbox.")
-        creator = creator_app.new_creator(_RNG, handle, display_name or handle, follower_count, now)
+        made_up = plausible.creator_profile(_seed(uow, sandbox_id), len(taken), taken)
+        creator = creator_app.new_creator(
+            _RNG,
+            handle or made_up[0],
+            display_name or (handle if handle else made_up[1]),
+            made_up[2] if follower_count is None else follower_count,
+            now,
+        )
         world.add(creator)
         return creator
+
+
+def _seed(uow: UnitOfWork, sandbox_id: str) -> int:
+    sandbox = uow.sandboxes.get(sandbox_id)
+    assert sandbox is not None  # `_open` found it
+    return sandbox.seed
 
 
 def get_creator(store: Store, sandbox_id: str, creator_id: str) -> Creator:
@@ -152,16 +168,20 @@ def create_post(
     sandbox_id: str,
     creator_id: str,
     *,
-    caption: str,
+    caption: str | None = None,
     privacy: Privacy = Privacy.PUBLIC,
     item_type: ItemType = ItemType.VIDEO,
     duet_of: str | None = None,
     stitch_of: str | None = None,
 ) -> PostView:
-    """Publish a post: a video or carousel, possibly a Duet or Stitch of another post."""
+    """Publish a post: a video or carousel, possibly a Duet or Stitch of another post; without
+    a caption, one is made up from the sandbox's seed."""
     with store.unit_of_work() as uow:
         world, now = _open(uow, sandbox_id)
         creator = _creator(world, creator_id)
+        if caption is None:
+            made = sum(len(world.posts_of(c.creator_id)) for c in world.creators())
+            caption = plausible.caption(_seed(uow, sandbox_id), made)
         post = creator_app.new_post(
             _RNG,
             creator,
