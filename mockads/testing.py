@@ -2,7 +2,13 @@
 
 Fixtures:
     mockads_app      one in-process mockads app per test session (in-memory SQLite)
-    mockads_sandbox  a fresh sandbox per test, deleted afterwards: a `Sandbox` helper
+    mockads_server   one real `mockads serve` per test session on a free port (`.url`)
+    mockads_sandbox  a fresh sandbox per test, deleted afterwards: a `Sandbox` helper; in-process,
+                     or on `mockads_server` when the test asks for it too (or `live=True`)
+
+`@pytest.mark.mockads(scenario=, seed=, review=, frozen=, live=)` sets the sandbox's scenario and
+seed, its review policy (`instant`, `delayed`, `manual`), stops its clock, or puts it on the live
+server.
 
 The helper reads like the Spark flows: `creator = sandbox.creator()`,
 `creator.allow_authorized_posts().accept_ad_terms()`, `post = creator.post(caption=...)`,
@@ -14,6 +20,10 @@ helper over HTTP against any running mockads, from a plain script as well as fro
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -33,12 +43,14 @@ __all__ = [
     "ControlError",
     "Creator",
     "HttpClient",
+    "LiveServer",
     "Post",
     "Reviews",
     "Sandbox",
     "connect",
     "mockads_app",
     "mockads_sandbox",
+    "mockads_server",
 ]
 
 MIRROR = "/open_api/v1.3"
@@ -81,6 +93,11 @@ class Sandbox:
     @property
     def advertiser_id(self) -> str:
         return self.summary["advertiser_ids"][0]
+
+    @property
+    def base_url(self) -> str | None:
+        """Where a client under test is pointed: the live server's URL (None in-process)."""
+        return getattr(self.client, "base_url", None)
 
     def codes(self, status: str = "AUTHORIZED", *, linked: bool | None = False) -> list[str]:
         """Sample codes in a state (`linked=None`: linked or not)."""
@@ -301,19 +318,75 @@ def mockads_app() -> Flask:
     return create_app(Settings(db="sqlite://"))
 
 
+@dataclass
+class LiveServer:
+    """A `mockads serve` process: its URL and what it printed at start."""
+
+    url: str
+    banner: str
+    process: subprocess.Popen[bytes]
+
+
+#: How long `mockads serve` may take to print its banner.
+STARTUP_SECONDS = 30.0
+
+
+@pytest.fixture(scope="session")
+def mockads_server() -> Iterator[LiveServer]:
+    """A real `mockads serve` on 127.0.0.1 and a free port, for the whole session."""
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mockads", "serve", "--port", "0"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield _started(process, output)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _started(process: subprocess.Popen[bytes], output: Any) -> LiveServer:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        output.seek(0)
+        text = output.read().decode(errors="replace")
+        for line in text.splitlines():
+            if line.startswith("mockads serving on "):
+                return LiveServer(line.removeprefix("mockads serving on ").strip(), text, process)
+        if process.poll() is not None:
+            raise RuntimeError(f"mockads serve exited:\n{text}")
+        time.sleep(0.05)
+    raise RuntimeError("mockads serve printed no banner in time")
+
+
 @pytest.fixture
-def mockads_sandbox(mockads_app: Flask, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    """A new sandbox: scenario `default`, seed 1, or `@pytest.mark.mockads(scenario=, seed=)`."""
+def mockads_sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
+    """A new sandbox: scenario `default`, seed 1, or `@pytest.mark.mockads(...)`; on the live
+    server when the test also uses `mockads_server` (or `live=True`), else in-process."""
     marker = request.node.get_closest_marker("mockads")
     options = {"scenario": "default", "seed": 1, **(marker.kwargs if marker else {})}
-    client = mockads_app.test_client()
-    response = client.post(f"{CONTROL}/sandboxes", json=options)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    sandbox = Sandbox(client, response.get_json())
+    review, frozen = options.pop("review", None), options.pop("frozen", False)
+    live = options.pop("live", False) or "mockads_server" in request.fixturenames
+    if live:
+        server: LiveServer = request.getfixturevalue("mockads_server")
+        sandbox = connect(server.url, scenario=options["scenario"], seed=options["seed"])
+    else:
+        client = request.getfixturevalue("mockads_app").test_client()
+        response = client.post(f"{CONTROL}/sandboxes", json=options)
+        assert response.status_code == 201, response.get_data(as_text=True)
+        sandbox = Sandbox(client, response.get_json())
+    if review is not None:
+        sandbox.step("PUT", "/review-policy", {"mode": review})
+    if frozen:
+        sandbox.clock.freeze()
     yield sandbox
-    client.delete(f"{CONTROL}/sandboxes/{sandbox.sandbox_id}")
+    sandbox.client.delete(f"{CONTROL}/sandboxes/{sandbox.sandbox_id}")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the `mockads` marker."""
-    config.addinivalue_line("markers", "mockads(scenario, seed): options of mockads_sandbox")
+    config.addinivalue_line(
+        "markers", "mockads(scenario, seed, review, frozen, live): options of mockads_sandbox"
+    )
