@@ -58,17 +58,26 @@ def installed_server(installed: Path, tmp_path_factory: pytest.TempPathFactory) 
         yield server
 
 
-def test_the_sdist_and_the_wheel_carry_the_contract_scenarios_and_sample(dist: Path) -> None:
+def test_the_sdist_and_the_wheel_carry_the_contract_scenarios_sample_and_console(
+    dist: Path,
+) -> None:
     (wheel,) = dist.glob("mockads-*.whl")
     (sdist,) = dist.glob("mockads-*.tar.gz")
     with zipfile.ZipFile(wheel) as archive:
         wheel_names = set(archive.namelist())
     with tarfile.open(sdist) as archive:
         sdist_names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    console = REPOSITORY / "mockads" / "console"
     shipped = {
         "mockads/openapi/mockads.yaml",
         "mockads/fixtures/media/sample.mp4",
         *(f"mockads/fixtures/scenarios/{p.name}" for p in _scenario_files()),
+        *(
+            str(path.relative_to(REPOSITORY))
+            for folder in ("templates", "static")
+            for path in (console / folder).rglob("*")
+            if path.is_file()
+        ),
     }
     assert shipped <= wheel_names
     assert shipped <= sdist_names
@@ -88,6 +97,12 @@ def test_the_installed_package_is_not_the_repository(installed: Path) -> None:
 def test_the_installed_server_serves_its_contract(installed_server: Server) -> None:
     with urllib.request.urlopen(f"{installed_server.base_url}/openapi.yaml", timeout=10) as r:
         assert r.read().startswith(b"openapi:")
+
+
+def test_the_installed_server_serves_the_console_pages(installed_server: Server) -> None:
+    for path in ("/console/sign-in", "/console/static/console.css"):
+        with urllib.request.urlopen(f"{installed_server.base_url}{path}", timeout=10) as r:
+            assert r.status == 200 and r.read()
 
 
 def test_the_installed_server_lists_every_shipped_scenario(installed: Path) -> None:
