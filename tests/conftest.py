@@ -57,8 +57,18 @@ def _check_transport_error(response: Response) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Every Hypothesis test draws from the run's seed, with no example database."""
-    settings.register_profile("mockads", database=None, deadline=None, print_blob=True)
+    """Every Hypothesis test draws from the run's seed, with no example database.
+
+    The profile starts from Hypothesis's `default`, not from the profile in force: Hypothesis
+    loads its `ci` profile (derandomized) when `CI` is set, which would draw other examples on CI.
+    """
+    settings.register_profile(
+        "mockads",
+        parent=settings.get_profile("default"),
+        database=None,
+        deadline=None,
+        print_blob=True,
+    )
     settings.load_profile("mockads")
     if config.getoption("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = str(generation.SEED)

@@ -22,7 +22,7 @@ _OTHER_JSON = st.one_of(
     st.none(),
     st.booleans(),
     st.lists(st.integers(), max_size=2),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.dictionaries(st.text(CHARS, max_size=3), st.integers(), max_size=2),
 )
 
 
@@ -118,7 +118,7 @@ def _unlike(spec: FieldSpec) -> Any:
 
 def _bad_object(spec: FieldSpec) -> st.SearchStrategy[Any]:
     """Not an object, or an object with one member's value invalid (or a required one missing)."""
-    not_object = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5))
+    not_object = st.one_of(st.none(), st.booleans(), st.integers(), st.text(CHARS, max_size=5))
     if not spec.members:
         return st.one_of(not_object, st.lists(st.integers(), max_size=2))
 
@@ -142,7 +142,7 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     if kind == "object_list":
         choices = [
             st.none(),
-            st.text(max_size=5),
+            st.text(CHARS, max_size=5),
             st.lists(_bad_object(spec), min_size=1, max_size=2),
         ]
         if spec.max_items is not None:
@@ -150,10 +150,12 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
             choices.append(st.lists(_object(spec), min_size=extra, max_size=extra + 2))
         return st.one_of(choices)
     if kind == "boolean":
-        return st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.booleans()))
+        return st.one_of(
+            st.none(), st.integers(), st.text(CHARS, max_size=5), st.lists(st.booleans())
+        )
     if kind == "integer_list":
         item = invalid_values(replace(spec, kind="integer"))
-        choices = [st.none(), st.text(max_size=5), st.integers(), st.lists(item, min_size=1)]
+        choices = [st.none(), st.text(CHARS, max_size=5), st.integers(), st.lists(item, min_size=1)]
         if spec.max_items is not None:
             extra = spec.max_items + 1
             choices.append(
@@ -161,7 +163,7 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
             )
         return st.one_of(choices)
     if kind in ("number", "integer"):
-        choices = [st.none(), st.booleans(), st.text(max_size=5), st.lists(st.integers())]
+        choices = [st.none(), st.booleans(), st.text(CHARS, max_size=5), st.lists(st.integers())]
         if spec.maximum is not None:
             top = float(spec.maximum)  # the nearest float: a 64-bit integer limit has none
             choices.append(st.floats(min_value=top, exclude_min=True, allow_nan=False))
@@ -173,7 +175,7 @@ def invalid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
         return st.one_of(choices).filter(lambda v: v not in (float("inf"), float("-inf")))
     if spec.is_list:
         item = _bad_text(spec) if kind == "string_list" else _not_text(spec)
-        choices = [st.none(), st.text(max_size=5), st.integers(), st.lists(item, min_size=1)]
+        choices = [st.none(), st.text(CHARS, max_size=5), st.integers(), st.lists(item, min_size=1)]
         if spec.max_items is not None:
             good = _text(spec) if kind == "string_list" else _IDS
             extra = spec.max_items + 1
