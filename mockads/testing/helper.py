@@ -1,57 +1,17 @@
-"""A pytest plugin (auto-loaded through the `pytest11` entry point) and a helper for tests.
-
-Fixtures:
-    mockads_app      one in-process mockads app per test session (in-memory SQLite)
-    mockads_server   one real `mockads serve` per test session on a free port (`.url`)
-    mockads_sandbox  a fresh sandbox per test, deleted afterwards: a `Sandbox` helper; in-process,
-                     or on `mockads_server` when the test asks for it too (or `live=True`)
-
-`@pytest.mark.mockads(scenario=, seed=, review=, frozen=, live=)` sets the sandbox's scenario and
-seed, its review policy (`instant`, `delayed`, `manual`), stops its clock, or puts it on the live
-server.
-
-The helper reads like the Spark flows: `creator = sandbox.creator()`,
-`creator.allow_authorized_posts().accept_ad_terms()`, `post = creator.post(caption=...)`,
-`post.switch_ad_authorization(on=True)`, `code = post.generate_code(days=30)`,
-`sandbox.clock.advance(days=31)`, `sandbox.reviews.approve(ad_id)`. `connect(url)` gives the same
-helper over HTTP against any running mockads, from a plain script as well as from pytest.
-"""
+"""The helper a test holds: a sandbox, its creators and posts, its clock and reviewer."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from json import dumps as _dumps
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
-
-import pytest
 
 if TYPE_CHECKING:
-    from flask import Flask
     from flask.testing import FlaskClient
 
-__all__ = [
-    "Clock",
-    "ControlError",
-    "Creator",
-    "HttpClient",
-    "LiveServer",
-    "Post",
-    "Reviews",
-    "Sandbox",
-    "connect",
-    "mockads_app",
-    "mockads_sandbox",
-    "mockads_server",
-]
+    from mockads.testing.http import HttpClient
+
+__all__ = ["CONTROL", "MIRROR", "Clock", "ControlError", "Creator", "Post", "Reviews", "Sandbox"]
 
 MIRROR = "/open_api/v1.3"
 CONTROL = "/_mockads/v1"
@@ -250,143 +210,3 @@ class Reviews:
     def reject(self, ad_id: str, reason: str | None = None) -> dict[str, Any]:
         body = {"decision": "reject", **({"reason": reason} if reason else {})}
         return self.sandbox.step("POST", f"/reviews/{ad_id}", body)
-
-
-class _Answer:
-    """What `HttpClient` gives back: the status and the JSON body, as Flask's test client."""
-
-    def __init__(self, status: int, raw: bytes) -> None:
-        self.status_code = status
-        self._raw = raw
-
-    def get_json(self) -> Any:
-        return json.loads(self._raw) if self._raw else None
-
-
-class HttpClient:
-    """The calls `Sandbox` makes, over HTTP to a running mockads (standard library only)."""
-
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-
-    def open(
-        self,
-        path: str,
-        method: str = "GET",
-        json: Any = None,
-        query_string: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> _Answer:
-        url = self.base_url + path + (f"?{urlencode(query_string)}" if query_string else "")
-        data = None if json is None else _dumps(json).encode()
-        request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return _Answer(response.status, response.read())
-        except urllib.error.HTTPError as error:
-            with error:
-                return _Answer(error.code, error.read())
-
-    def get(self, path: str, **kwargs: Any) -> _Answer:
-        return self.open(path, "GET", **kwargs)
-
-    def post(self, path: str, **kwargs: Any) -> _Answer:
-        return self.open(path, "POST", **kwargs)
-
-    def delete(self, path: str, **kwargs: Any) -> _Answer:
-        return self.open(path, "DELETE", **kwargs)
-
-
-def connect(url: str, *, scenario: str = "default", seed: int = 1) -> Sandbox:
-    """A new sandbox on the mockads at `url` (e.g. `http://127.0.0.1:8765`), with the helper."""
-    client = HttpClient(url)
-    answer = client.post(f"{CONTROL}/sandboxes", json={"scenario": scenario, "seed": seed})
-    if answer.status_code != 201:
-        raise ControlError(answer.status_code, (answer.get_json() or {}).get("error", {}))
-    return Sandbox(client, answer.get_json())
-
-
-@pytest.fixture(scope="session")
-def mockads_app() -> Flask:
-    """An in-process mockads app with an in-memory store."""
-    from mockads.app import create_app
-    from mockads.settings import Settings
-
-    return create_app(Settings(db="sqlite://"))
-
-
-@dataclass
-class LiveServer:
-    """A `mockads serve` process: its URL and what it printed at start."""
-
-    url: str
-    banner: str
-    process: subprocess.Popen[bytes]
-
-
-#: How long `mockads serve` may take to print its banner.
-STARTUP_SECONDS = 30.0
-
-
-@pytest.fixture(scope="session")
-def mockads_server() -> Iterator[LiveServer]:
-    """A real `mockads serve` on 127.0.0.1 and a free port, for the whole session."""
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mockads", "serve", "--port", "0"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield _started(process, output)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _started(process: subprocess.Popen[bytes], output: Any) -> LiveServer:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        output.seek(0)
-        text = output.read().decode(errors="replace")
-        for line in text.splitlines():
-            if line.startswith("mockads serving on "):
-                return LiveServer(line.removeprefix("mockads serving on ").strip(), text, process)
-        if process.poll() is not None:
-            raise RuntimeError(f"mockads serve exited:\n{text}")
-        time.sleep(0.05)
-    raise RuntimeError("mockads serve printed no banner in time")
-
-
-@pytest.fixture
-def mockads_sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    """A new sandbox: scenario `default`, seed 1, or `@pytest.mark.mockads(...)`; on the live
-    server when the test also uses `mockads_server` (or `live=True`), else in-process."""
-    marker = request.node.get_closest_marker("mockads")
-    options = {"scenario": "default", "seed": 1, **(marker.kwargs if marker else {})}
-    review, frozen = options.pop("review", None), options.pop("frozen", False)
-    live = options.pop("live", False) or "mockads_server" in request.fixturenames
-    if live:
-        server: LiveServer = request.getfixturevalue("mockads_server")
-        sandbox = connect(server.url, scenario=options["scenario"], seed=options["seed"])
-    else:
-        client = request.getfixturevalue("mockads_app").test_client()
-        response = client.post(f"{CONTROL}/sandboxes", json=options)
-        assert response.status_code == 201, response.get_data(as_text=True)
-        sandbox = Sandbox(client, response.get_json())
-    if review is not None:
-        sandbox.step("PUT", "/review-policy", {"mode": review})
-    if frozen:
-        sandbox.clock.freeze()
-    yield sandbox
-    sandbox.client.delete(f"{CONTROL}/sandboxes/{sandbox.sandbox_id}")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the `mockads` marker."""
-    config.addinivalue_line(
-        "markers", "mockads(scenario, seed, review, frozen, live): options of mockads_sandbox"
-    )

@@ -1,0 +1,46 @@
+"""A pytest plugin (`mockads.testing.plugin`, auto-loaded through the `pytest11` entry point) and
+a helper for tests.
+
+Fixtures:
+    mockads_app      one in-process mockads app per test session (in-memory SQLite)
+    mockads_server   one real `mockads serve` per test session on a free port (`.url`)
+    mockads_sandbox  a fresh sandbox per test, deleted afterwards: a `Sandbox` helper; in-process,
+                     or on `mockads_server` when the test asks for it too (or `live=True`)
+
+`@pytest.mark.mockads(scenario=, seed=, review=, frozen=, live=)` sets the sandbox's scenario and
+seed, its review policy (`instant`, `delayed`, `manual`), stops its clock, or puts it on the live
+server.
+
+The helper reads like the Spark flows: `creator = sandbox.creator()`,
+`creator.allow_authorized_posts().accept_ad_terms()`, `post = creator.post(caption=...)`,
+`post.switch_ad_authorization(on=True)`, `code = post.generate_code(days=30)`,
+`sandbox.clock.advance(days=31)`, `sandbox.reviews.approve(ad_id)`. `connect(url)` gives the same
+helper over HTTP against any running mockads, from a plain script as well as from pytest.
+"""
+
+from mockads.testing.helper import (
+    CONTROL,
+    MIRROR,
+    Clock,
+    ControlError,
+    Creator,
+    Post,
+    Reviews,
+    Sandbox,
+)
+from mockads.testing.http import HttpClient, connect
+from mockads.testing.plugin import LiveServer
+
+__all__ = [
+    "CONTROL",
+    "MIRROR",
+    "Clock",
+    "ControlError",
+    "Creator",
+    "HttpClient",
+    "LiveServer",
+    "Post",
+    "Reviews",
+    "Sandbox",
+    "connect",
+]
