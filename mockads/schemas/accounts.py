@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import fields, validate
 
 from mockads.domain.model import Advertiser
-from mockads.schemas.common import Id, JsonList, RequestSchema
+from mockads.schemas.common import Id, JsonList, RequestSchema, field_names
 
 __all__ = [
     "ADVERTISER_FIELDS",
@@ -33,12 +33,7 @@ class AdvertiserInfoRequest(RequestSchema):
     """Query of `advertiser/info/`."""
 
     advertiser_ids = JsonList(Id(), required=True, validate=validate.Length(min=1, max=100))
-    fields = JsonList(
-        fields.String(validate=validate.OneOf(ADVERTISER_FIELDS)),
-        load_default=None,
-        allow_none=False,
-        validate=validate.Length(max=len(ADVERTISER_FIELDS)),
-    )
+    fields = field_names(ADVERTISER_FIELDS, allow_none=False)
 
 
 def oauth2_advertiser_get_data(advertisers: list[Advertiser]) -> dict[str, Any]:

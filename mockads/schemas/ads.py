@@ -15,15 +15,16 @@ from mockads.domain.catalogue.fields import thaw
 from mockads.domain.enums import AdAuthStatus, AdFormat, IdentityType, OperationStatus, ReviewMode
 from mockads.domain.model import Post
 from mockads.domain.review import ReviewPolicy
-from mockads.schemas.catalogue import with_catalogue
+from mockads.schemas.catalogue import update_schema, with_catalogue
 from mockads.schemas.common import (
     Id,
-    JsonList,
     JsonNested,
     List,
     RequestSchema,
     StrictBoolean,
     StrictInteger,
+    field_names,
+    id_list,
     paginated,
     time_text,
 )
@@ -54,10 +55,6 @@ def _optional(max_length: int) -> fields.String:
     return fields.String(
         load_default=None, allow_none=False, validate=validate.Length(min=1, max=max_length)
     )
-
-
-def _ids(**kwargs: Any) -> JsonList:
-    return JsonList(Id(), validate=validate.Length(min=1, max=100), **kwargs)
 
 
 class CreativeBase(RequestSchema):
@@ -105,12 +102,11 @@ class CreativeUpdateBase(RequestSchema):
     ad_id = Id(required=True)
 
 
-_UPDATABLE = {spec.name for spec in AD_CREATIVE_UPDATE}
-CreativeUpdateSchema = with_catalogue(
+CreativeUpdateSchema = update_schema(
     CreativeUpdateBase,
+    AD_CREATIVE_CREATE,
     AD_CREATIVE_UPDATE,
     name="CreativeUpdateSchema",
-    refused=[spec for spec in AD_CREATIVE_CREATE if spec.name not in _UPDATABLE],
     doc="One element of `creatives` in `ad/update/`: create-only fields are refused.",
 )
 
@@ -136,9 +132,9 @@ class AdCreateRequest(RequestSchema):
 class AdFiltering(RequestSchema):
     """`filtering` of `ad/get/`."""
 
-    campaign_ids = _ids(load_default=list)
-    adgroup_ids = _ids(load_default=list)
-    ad_ids = _ids(load_default=list)
+    campaign_ids = id_list(load_default=list)
+    adgroup_ids = id_list(load_default=list)
+    ad_ids = id_list(load_default=list)
     primary_status = fields.String(
         load_default="STATUS_NOT_DELETE", validate=validate.OneOf(PRIMARY_STATUSES)
     )
@@ -148,11 +144,7 @@ class AdGetRequest(paginated(default_size=10, max_size=1000)):
     """Query of `ad/get/`."""
 
     advertiser_id = Id(required=True)
-    fields = JsonList(
-        fields.String(validate=validate.OneOf(AD_FIELDS)),
-        load_default=None,
-        validate=validate.Length(max=len(AD_FIELDS)),
-    )
+    fields = field_names(AD_FIELDS)
     filtering = JsonNested(AdFiltering, load_default=dict)
 
 
@@ -205,7 +197,7 @@ class AdStatusUpdateRequest(RequestSchema):
     """Body of `ad/status/update/`."""
 
     advertiser_id = Id(required=True)
-    ad_ids = _ids(required=True)
+    ad_ids = id_list(required=True)
     operation_status = fields.Enum(OperationStatus, required=True)
 
 

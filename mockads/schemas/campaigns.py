@@ -33,14 +33,15 @@ from mockads.domain.catalogue.adgroup import (
 from mockads.domain.catalogue.fields import thaw
 from mockads.domain.clock import format_local_time
 from mockads.domain.enums import BudgetMode, ObjectiveType, OperationStatus
-from mockads.schemas.catalogue import TIME_PATTERN, with_catalogue
+from mockads.schemas.catalogue import TIME_PATTERN, update_schema, with_catalogue
 from mockads.schemas.common import (
     Id,
-    JsonList,
     JsonNested,
     List,
     RequestSchema,
     StrictNumber,
+    field_names,
+    id_list,
     page_info,
     paginated,
     time_text,
@@ -86,14 +87,10 @@ _PRIMARY_STATUS = fields.String(
 _BUDGET = StrictNumber(load_default=None, allow_none=False, validate=validate.Range(min=0, max=1e9))
 
 
-def _ids(**kwargs: Any) -> JsonList:
-    return JsonList(Id(), validate=validate.Length(min=1, max=100), **kwargs)
-
-
 class CampaignFiltering(RequestSchema):
     """`filtering` of `campaign/get/`."""
 
-    campaign_ids = _ids(load_default=list)
+    campaign_ids = id_list(load_default=list)
     campaign_name = fields.String(load_default=None, allow_none=False)
     objective_type = fields.Enum(ObjectiveType, load_default=None, allow_none=False)
     primary_status = _PRIMARY_STATUS
@@ -122,11 +119,7 @@ class CampaignGetRequest(paginated(default_size=10, max_size=1000)):
     """Query of `campaign/get/`."""
 
     advertiser_id = Id(required=True)
-    fields = JsonList(
-        fields.String(validate=validate.OneOf(CAMPAIGN_FIELDS)),
-        load_default=None,
-        validate=validate.Length(max=len(CAMPAIGN_FIELDS)),
-    )
+    fields = field_names(CAMPAIGN_FIELDS)
     filtering = JsonNested(CampaignFiltering, load_default=dict)
 
 
@@ -140,12 +133,11 @@ class CampaignUpdateBase(RequestSchema):
     budget = _BUDGET
 
 
-_UPDATABLE = {spec.name for spec in CAMPAIGN_UPDATE}
-CampaignUpdateRequest = with_catalogue(
+CampaignUpdateRequest = update_schema(
     CampaignUpdateBase,
+    CAMPAIGN_CREATE,
     CAMPAIGN_UPDATE,
     name="CampaignUpdateRequest",
-    refused=[spec for spec in CAMPAIGN_CREATE if spec.name not in _UPDATABLE],
     doc="Body of `campaign/update/`: create-only fields are refused, unknown ones ignored.",
 )
 
@@ -154,15 +146,15 @@ class CampaignStatusUpdateRequest(RequestSchema):
     """Body of `campaign/status/update/`."""
 
     advertiser_id = Id(required=True)
-    campaign_ids = _ids(required=True)
+    campaign_ids = id_list(required=True)
     operation_status = _STATUS
 
 
 class AdgroupFiltering(RequestSchema):
     """`filtering` of `adgroup/get/`."""
 
-    campaign_ids = _ids(load_default=list)
-    adgroup_ids = _ids(load_default=list)
+    campaign_ids = id_list(load_default=list)
+    adgroup_ids = id_list(load_default=list)
     adgroup_name = fields.String(load_default=None, allow_none=False)
     primary_status = _PRIMARY_STATUS
 
@@ -215,11 +207,7 @@ class AdgroupGetRequest(paginated(default_size=10, max_size=1000)):
     """Query of `adgroup/get/`."""
 
     advertiser_id = Id(required=True)
-    fields = JsonList(
-        fields.String(validate=validate.OneOf(ADGROUP_FIELDS)),
-        load_default=None,
-        validate=validate.Length(max=len(ADGROUP_FIELDS)),
-    )
+    fields = field_names(ADGROUP_FIELDS)
     filtering = JsonNested(AdgroupFiltering, load_default=dict)
 
 
@@ -247,12 +235,11 @@ class AdgroupUpdateBase(RequestSchema):
     )
 
 
-_ADGROUP_UPDATABLE = {spec.name for spec in ADGROUP_UPDATE}
-AdgroupUpdateRequest = with_catalogue(
+AdgroupUpdateRequest = update_schema(
     AdgroupUpdateBase,
+    ADGROUP_CREATE,
     ADGROUP_UPDATE,
     name="AdgroupUpdateRequest",
-    refused=[spec for spec in ADGROUP_CREATE if spec.name not in _ADGROUP_UPDATABLE],
     doc="Body of `adgroup/update/`: create-only fields are refused, unknown ones ignored.",
 )
 
@@ -261,7 +248,7 @@ class AdgroupStatusUpdateRequest(RequestSchema):
     """Body of `adgroup/status/update/`."""
 
     advertiser_id = Id(required=True)
-    adgroup_ids = _ids(required=True)
+    adgroup_ids = id_list(required=True)
     operation_status = _STATUS
 
 

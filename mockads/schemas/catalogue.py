@@ -28,6 +28,7 @@ __all__ = [
     "Unchangeable",
     "catalogue_field",
     "members_schema",
+    "update_schema",
     "with_catalogue",
 ]
 
@@ -127,6 +128,22 @@ class _Settings(RequestSchema):
     def _gather(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         data["settings"] = {n: data.pop(n) for n in self.settings_fields if n in data}
         return data
+
+
+def update_schema(
+    base: type[RequestSchema],
+    create: Iterable[FieldSpec],
+    update: Iterable[FieldSpec],
+    *,
+    name: str,
+    doc: str,
+) -> type[RequestSchema]:
+    """The `*/update/` schema: `base` plus the `update` fields; a field only `create` takes is
+    refused with "cannot be changed"."""
+    update = tuple(update)
+    updatable = {spec.name for spec in update}
+    refused = [spec for spec in create if spec.name not in updatable]
+    return with_catalogue(base, update, name=name, refused=refused, doc=doc)
 
 
 def with_catalogue(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
@@ -22,6 +22,8 @@ __all__ = [
     "StrictBoolean",
     "StrictInteger",
     "StrictNumber",
+    "field_names",
+    "id_list",
     "page_info",
     "paginated",
     "time_text",
@@ -156,6 +158,21 @@ class JsonList(List):
         if isinstance(value, str):
             value = _json_param(value, "list")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+def id_list(**kwargs: Any) -> JsonList:
+    """A filter's list of 1 to 100 ids (`campaign_ids`, `ad_ids`...)."""
+    return JsonList(Id(), validate=validate.Length(min=1, max=100), **kwargs)
+
+
+def field_names(names: Sequence[str], **kwargs: Any) -> JsonList:
+    """The `fields` parameter of a `*/get/` call: names from `names` only; absent means all."""
+    return JsonList(
+        fields.String(validate=validate.OneOf(names)),
+        load_default=None,
+        validate=validate.Length(max=len(names)),
+        **kwargs,
+    )
 
 
 def paginated(default_size: int, max_size: int) -> type[RequestSchema]:

@@ -31,14 +31,21 @@ from mockads.schemas.campaigns import (
     CampaignCreateBase,
     CampaignGetRequest,
 )
-from mockads.schemas.catalogue import TIME_PATTERN, Unchangeable, catalogue_field, with_catalogue
+from mockads.schemas.catalogue import (
+    TIME_PATTERN,
+    Unchangeable,
+    catalogue_field,
+    update_schema,
+    with_catalogue,
+)
 from mockads.schemas.common import (
     Id,
-    JsonList,
     JsonNested,
     List,
     RequestSchema,
     StrictNumber,
+    field_names,
+    id_list,
     paginated,
     time_text,
 )
@@ -88,12 +95,11 @@ SmartPlusCampaignCreateRequest = with_catalogue(
     name="SmartPlusCampaignCreateRequest",
     doc="Body of `smart_plus/campaign/create/`.",
 )
-_CAMPAIGN_UPDATABLE = {spec.name for spec in SMART_PLUS_CAMPAIGN_UPDATE}
-SmartPlusCampaignUpdateRequest = with_catalogue(
+SmartPlusCampaignUpdateRequest = update_schema(
     SmartPlusCampaignUpdateBase,
+    SMART_PLUS_CAMPAIGN_CREATE,
     SMART_PLUS_CAMPAIGN_UPDATE,
     name="SmartPlusCampaignUpdateRequest",
-    refused=[s for s in SMART_PLUS_CAMPAIGN_CREATE if s.name not in _CAMPAIGN_UPDATABLE],
     doc="Body of `smart_plus/campaign/update/`: create-only fields are refused.",
 )
 
@@ -101,11 +107,7 @@ SmartPlusCampaignUpdateRequest = with_catalogue(
 class SmartPlusCampaignGetRequest(CampaignGetRequest):
     """Query of `smart_plus/campaign/get/`."""
 
-    fields = JsonList(
-        fields.String(validate=validate.OneOf(SMART_PLUS_CAMPAIGN_FIELDS)),
-        load_default=None,
-        validate=validate.Length(max=len(SMART_PLUS_CAMPAIGN_FIELDS)),
-    )
+    fields = field_names(SMART_PLUS_CAMPAIGN_FIELDS)
 
 
 class SmartPlusAdgroupCreateBase(AdgroupCreateBase):
@@ -143,12 +145,11 @@ SmartPlusAdgroupCreateRequest = with_catalogue(
     name="SmartPlusAdgroupCreateRequest",
     doc="Body of `smart_plus/adgroup/create/`.",
 )
-_ADGROUP_UPDATABLE = {spec.name for spec in SMART_PLUS_ADGROUP_UPDATE}
-SmartPlusAdgroupUpdateRequest = with_catalogue(
+SmartPlusAdgroupUpdateRequest = update_schema(
     SmartPlusAdgroupUpdateBase,
+    SMART_PLUS_ADGROUP_CREATE,
     SMART_PLUS_ADGROUP_UPDATE,
     name="SmartPlusAdgroupUpdateRequest",
-    refused=[s for s in SMART_PLUS_ADGROUP_CREATE if s.name not in _ADGROUP_UPDATABLE],
     doc="Body of `smart_plus/adgroup/update/`: create-only fields are refused.",
 )
 
@@ -156,15 +157,7 @@ SmartPlusAdgroupUpdateRequest = with_catalogue(
 class SmartPlusAdgroupGetRequest(AdgroupGetRequest):
     """Query of `smart_plus/adgroup/get/`."""
 
-    fields = JsonList(
-        fields.String(validate=validate.OneOf(SMART_PLUS_ADGROUP_FIELDS)),
-        load_default=None,
-        validate=validate.Length(max=len(SMART_PLUS_ADGROUP_FIELDS)),
-    )
-
-
-def _ids(**kwargs: Any) -> JsonList:
-    return JsonList(Id(), validate=validate.Length(min=1, max=100), **kwargs)
+    fields = field_names(SMART_PLUS_ADGROUP_FIELDS)
 
 
 _INFO = by_name(SMART_PLUS_CREATIVE_INFO)
@@ -271,9 +264,9 @@ SmartPlusAdCreateRequest = with_catalogue(
 class SmartPlusAdFiltering(RequestSchema):
     """`filtering` of `smart_plus/ad/get/`."""
 
-    smart_plus_ad_ids = _ids(load_default=list)
-    adgroup_ids = _ids(load_default=list)
-    campaign_ids = _ids(load_default=list)
+    smart_plus_ad_ids = id_list(load_default=list)
+    adgroup_ids = id_list(load_default=list)
+    campaign_ids = id_list(load_default=list)
     primary_status = fields.String(
         load_default="STATUS_NOT_DELETE", validate=validate.OneOf(PRIMARY_STATUSES)
     )
@@ -309,12 +302,11 @@ class SmartPlusAdUpdateBase(RequestSchema):
         return data
 
 
-_AD_UPDATABLE = {spec.name for spec in SMART_PLUS_AD_UPDATE}
-SmartPlusAdUpdateRequest = with_catalogue(
+SmartPlusAdUpdateRequest = update_schema(
     SmartPlusAdUpdateBase,
+    SMART_PLUS_AD_CREATE,
     SMART_PLUS_AD_UPDATE,
     name="SmartPlusAdUpdateRequest",
-    refused=[s for s in SMART_PLUS_AD_CREATE if s.name not in _AD_UPDATABLE],
     doc="Body of `smart_plus/ad/update/`: create-only fields are refused.",
 )
 
@@ -323,7 +315,7 @@ class SmartPlusAdStatusUpdateRequest(RequestSchema):
     """Body of `smart_plus/ad/status/update/`."""
 
     advertiser_id = Id(required=True)
-    smart_plus_ad_ids = _ids(required=True)
+    smart_plus_ad_ids = id_list(required=True)
     operation_status = fields.Enum(OperationStatus, required=True)
 
 
@@ -331,7 +323,7 @@ class SmartPlusAdReviewInfoRequest(RequestSchema):
     """Query of `smart_plus/ad/review_info/`."""
 
     advertiser_id = Id(required=True)
-    smart_plus_ad_ids = _ids(required=True)
+    smart_plus_ad_ids = id_list(required=True)
 
 
 def _creative_data(view: AdView) -> dict[str, Any]:
