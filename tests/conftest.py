@@ -85,7 +85,11 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def mockads_app() -> Flask:
     """The session's app, every response checked against the contract."""
-    app = create_app(Settings(db="sqlite://"))
+    return contract_checked(create_app(Settings(db="sqlite://")))
+
+
+def contract_checked(app: Flask) -> Flask:
+    """`app`, checking every response it gives against the contract (ContractBroken if not)."""
     openapi = _validator()
 
     @app.after_request
