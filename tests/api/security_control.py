@@ -28,7 +28,9 @@ __all__ = [
     "TRAINER_RECIPES",
     "Call",
     "Stage",
+    "bare",
     "control_operations",
+    "served_routes",
     "trainer_pages",
 ]
 
@@ -219,17 +221,27 @@ def control_operations(spec: dict[str, Any]) -> list[str]:
     )
 
 
+def served_routes(app: Flask) -> set[str]:
+    """Every route the app serves, as "METHOD rule" with bare variables (`<filename>`)."""
+    return {
+        f"{method} {bare(rule.rule)}"
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods or ()
+        if method not in ("HEAD", "OPTIONS")
+    }
+
+
 def trainer_pages(app: Flask) -> list[str]:
     """Every trainer page the app serves (the sign-in page aside), as "METHOD rule"."""
     return sorted(
-        f"{method} {_CONVERTER.sub(_bare, rule.rule)}"
-        for rule in app.url_map.iter_rules()
-        if rule.rule.startswith(TRAINER_PATH) and rule.endpoint != "console.trainer_sign_in"
-        for method in sorted(rule.methods or ())
-        if method in ("GET", "POST")
+        route
+        for route in served_routes(app)
+        if route.split(" ", 1)[1].startswith(TRAINER_PATH)
+        and not route.endswith(f"{TRAINER_PATH}/sign-in")
     )
 
 
-def _bare(found: re.Match[str]) -> str:
-    """`<path:filename>` -> `<filename>`: a rule's variables without their converters."""
-    return f"<{found.group(1)}>"
+def bare(rule: str, value: str | None = None) -> str:
+    """A rule's variables without their converters (`<path:filename>` -> `<filename>`), or
+    each replaced by `value`."""
+    return _CONVERTER.sub(lambda found: value or f"<{found.group(1)}>", rule)

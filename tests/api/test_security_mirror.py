@@ -75,9 +75,12 @@ def caller(mockads_app: Flask) -> Iterator[Party]:
 
 
 @pytest.fixture(scope="module")
-def twin(mockads_app: Flask) -> Iterator[Party]:
-    """Another sandbox of the same scenario and seed: its ids are the caller's ids."""
+def twin(mockads_app: Flask, caller: Party) -> Iterator[Party]:
+    """Another sandbox of the same scenario and seed: its scenario's ids are the caller's ids
+    (what it made since, its Smart+ objects, has ids of its own)."""
     for party in _party(mockads_app, 1):
+        own = sensitive_strings(caller.sandbox, caller.values)
+        party.secrets = frozenset(sensitive_strings(party.sandbox, party.values) - own)
         yield _frozen(party)
 
 
@@ -154,6 +157,8 @@ def test_the_twin_holds_the_callers_ids_and_the_stranger_others(
     assert {k: twin.values[k] for k in scenario_ids} == scenario_ids
     assert all(stranger.values[k] != v for k, v in caller.values.items())
     assert len(stranger.secrets) > 50
+    assert twin.values["smart_plus_ad_id"] != caller.values["smart_plus_ad_id"]
+    assert twin.values["smart_plus_ad_id"] in twin.secrets
 
 
 # -- a token reaches its own sandbox only ------------------------------------------------------
@@ -190,20 +195,28 @@ FOREIGN_OBJECTS = [
 
 @pytest.mark.parametrize(("operation", "placeholder"), FOREIGN_OBJECTS)
 def test_a_token_cannot_name_another_sandboxs_object(
-    client: FlaskClient, caller: Party, stranger: Party, operation: str, placeholder: str
+    client: FlaskClient,
+    caller: Party,
+    twin: Party,
+    stranger: Party,
+    operation: str,
+    placeholder: str,
 ) -> None:
-    """The caller's own advertiser with one object of the stranger: a write is refused, a read
-    refuses or finds nothing, and no answer shows anything of the stranger."""
+    """The caller's own advertiser with one object of the stranger (and of the twin, where its
+    id differs from the caller's): a write is refused, a read refuses or finds nothing, and no
+    answer shows anything of the other sandbox."""
     recipe = _recipe(operation)
-    for template in (recipe.params, *recipe.probes):
-        if placeholder not in placeholders(template):
-            continue
-        params = fill(template, caller.values, others={placeholder: stranger.values[placeholder]})
-        with unchanged(caller.sandbox, stranger.sandbox):
-            body = send(client, operation, params, caller.token)
-        _assert_nothing_of(stranger, body, params)
-        if operation in WRITES:
-            assert body["code"] != 0, body
+    templates = [t for t in (recipe.params, *recipe.probes) if placeholder in placeholders(t)]
+    others = [p for p in (stranger, twin) if p.values[placeholder] != caller.values[placeholder]]
+    assert stranger in others
+    for other in others:
+        for template in templates:
+            params = fill(template, caller.values, others={placeholder: other.values[placeholder]})
+            with unchanged(caller.sandbox, other.sandbox):
+                body = send(client, operation, params, caller.token)
+            _assert_nothing_of(other, body, params)
+            if operation in WRITES:
+                assert body["code"] != 0, body
 
 
 # -- without a valid token nothing is reached --------------------------------------------------
