@@ -15,6 +15,7 @@ from mockads import contract
 from mockads.api import mirror
 from mockads.api.blueprint import PREFIX as MIRROR_PREFIX
 from mockads.api.envelope import envelope_error
+from mockads.api.instruments import DropConnections
 from mockads.api.media import media
 from mockads.console import PREFIX as CONSOLE_PREFIX
 from mockads.console import console, csrf
@@ -25,9 +26,10 @@ from mockads.domain import errors
 from mockads.media import MediaFiles
 from mockads.schemas.media import MEDIA_PATH
 from mockads.services import sandboxes
-from mockads.services.ports import Store
+from mockads.services.ports import Instruments, Store
 from mockads.settings import Settings
 from mockads.store import create_store
+from mockads.store.instruments import MemoryInstruments
 
 __all__ = ["PathSegment", "Runtime", "create_app"]
 
@@ -51,6 +53,8 @@ class Runtime:
     admin_token: str | None
     media: MediaFiles
     media_secret: bytes
+    #: Faults and request journals, in this process's memory.
+    instruments: Instruments
 
 
 def _console(app: Flask, settings: Settings) -> None:
@@ -80,8 +84,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if admin_token is None and not settings.on_loopback:
         admin_token = secrets.token_urlsafe(24)
     app.extensions["mockads"] = Runtime(
-        settings, store, admin_token, _media_files(settings), secrets.token_bytes(32)
+        settings,
+        store,
+        admin_token,
+        _media_files(settings),
+        secrets.token_bytes(32),
+        MemoryInstruments(max_entries=settings.journal_limit),
     )
+    app.wsgi_app = DropConnections(app.wsgi_app)  # type: ignore[method-assign]
 
     app.register_blueprint(mirror)
     app.register_blueprint(control)

@@ -31,6 +31,8 @@ class Settings:
     admin_token: str | None = None
     #: Signs the console's session cookies; one per process when unset (a restart signs out).
     secret_key: str | None = None
+    #: Mirror calls each sandbox's journal keeps (the oldest are dropped first).
+    journal_limit: int = 10_000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -13,6 +13,7 @@ from mockads.api import (  # noqa: E402, F401
     ads,
     campaigns,
     identity,
+    instruments,
     library,
     smart_plus,
     tt_video,

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 
 from mockads.domain.errors import InvalidParameter, MockadsError
 from mockads.schemas.body import parse_json_object
@@ -17,8 +17,10 @@ from mockads.services.access import check_access_token
 from mockads.services.ports import Store
 
 __all__ = [
+    "EnvelopeResponse",
     "access_token",
     "envelope_error",
+    "fault_envelope",
     "json_body",
     "load_body",
     "load_params",
@@ -34,14 +36,26 @@ def new_request_id() -> str:
     return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + secrets.token_hex(10).upper()
 
 
-def _envelope(code: int, message: str, data: Any, status: int = 200) -> Response:
+class EnvelopeResponse(Response):
+    """A mirror answer that says what it answered (for the journal, without decoding it)."""
+
+    api_code: int
+    api_message: str
+
+
+def _envelope(code: int, message: str, data: Any, status: int = 200) -> EnvelopeResponse:
     rid = new_request_id()
     body = json.dumps(
         {"code": code, "message": message, "request_id": rid, "data": data},
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return Response(body, status=status, mimetype="application/json", headers={"X-Tt-Logid": rid})
+    response = EnvelopeResponse(
+        body, status=status, mimetype="application/json", headers={"X-Tt-Logid": rid}
+    )
+    response.api_code = code
+    response.api_message = message
+    return response
 
 
 def ok(data: Any) -> Response:
@@ -52,6 +66,11 @@ def ok(data: Any) -> Response:
 def envelope_error(error: MockadsError, status: int = 200) -> Response:
     """An error envelope: the error's API code and message, `data: {}`."""
     return _envelope(error.api_code, error.message, {}, status)
+
+
+def fault_envelope(code: int, message: str, status: int) -> Response:
+    """The envelope a fault answers with: its code and message, `data: {}`, its HTTP status."""
+    return _envelope(code, message, {}, status)
 
 
 def store() -> Store:
@@ -87,5 +106,10 @@ def load_params(schema: RequestSchema, read: Callable[[], dict[str, Any]]) -> di
 
 
 def json_body() -> dict[str, Any]:
-    """The JSON-object body of a POST call; a body of JSON whitespace only counts as `{}`."""
-    return parse_json_object(request.get_data(cache=True))
+    """The JSON-object body of a POST call; a body of JSON whitespace only counts as `{}`.
+
+    Kept for the request's journal entry, which then need not decode the body again.
+    """
+    body = parse_json_object(request.get_data(cache=True))
+    g.mockads_json_body = body
+    return body

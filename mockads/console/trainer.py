@@ -112,7 +112,8 @@ def class_sheet(class_name: str) -> str:
 @for_trainers
 def reset(sandbox_id: str) -> Response:
     """Back to the scenario: the trainee starts over, with the same token."""
-    sandboxes.reset_sandbox(store(), _trainee(sandbox_id))
+    sandbox_id = _trainee(sandbox_id)
+    sandboxes.reset_sandbox(store(), sandbox_id, current_app.extensions["mockads"].instruments)
     return redirect(url_for("console.trainer"))
 
 

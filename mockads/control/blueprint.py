@@ -40,6 +40,8 @@ def _require_admin_token() -> None:
 from mockads.control import (  # noqa: E402, F401
     creator_app,
     delivery,
+    faults,
+    journal,
     reviews,
     sandboxes,
     spark_batch,

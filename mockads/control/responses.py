@@ -9,14 +9,19 @@ from flask import Response, current_app, jsonify, request
 from mockads.domain.errors import MockadsError
 from mockads.schemas.body import parse_json_object
 from mockads.schemas.common import RequestSchema
-from mockads.services.ports import Store
+from mockads.services.ports import Instruments, Store
 
-__all__ = ["control_error", "json_body", "store"]
+__all__ = ["control_error", "instruments", "json_body", "store"]
 
 
 def store() -> Store:
     """The store of this app."""
     return current_app.extensions["mockads"].store
+
+
+def instruments() -> Instruments:
+    """The faults and journals of this process."""
+    return current_app.extensions["mockads"].instruments
 
 
 def json_body(schema: RequestSchema) -> dict[str, Any]:

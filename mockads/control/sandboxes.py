@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, jsonify
 
 from mockads.control.blueprint import control
-from mockads.control.responses import json_body, store
+from mockads.control.responses import instruments, json_body, store
 from mockads.schemas.control import (
     ClockUpdateRequest,
     SandboxCreateRequest,
@@ -45,15 +45,15 @@ def sandbox_get(sandbox_id: str) -> Response:
 
 @control.delete("/sandboxes/<sandbox_id>")
 def sandbox_delete(sandbox_id: str) -> tuple[str, int]:
-    """Delete a sandbox with its world and token."""
-    sandboxes.delete_sandbox(store(), sandbox_id)
+    """Delete a sandbox with its world and token, faults and journal."""
+    sandboxes.delete_sandbox(store(), sandbox_id, instruments())
     return "", 204
 
 
 @control.post("/sandboxes/<sandbox_id>/reset")
 def sandbox_reset(sandbox_id: str) -> Response:
-    """Back to the scenario and seed, clock included."""
-    return jsonify(sandbox_data(sandboxes.reset_sandbox(store(), sandbox_id)))
+    """Back to the scenario and seed, clock included; no faults, an empty journal."""
+    return jsonify(sandbox_data(sandboxes.reset_sandbox(store(), sandbox_id, instruments())))
 
 
 @control.get("/sandboxes/<sandbox_id>/clock")

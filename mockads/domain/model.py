@@ -22,6 +22,7 @@ __all__ = [
     "LinkedPost",
     "Post",
     "Sandbox",
+    "SandboxRef",
     "SparkCode",
     "World",
     "account_identity",
@@ -56,6 +57,15 @@ class Sandbox:
     created_at: float
     clock: Clock = field(default_factory=Clock)
     review_policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxRef:
+    """What never changes about a sandbox while it exists: what an access token's requests
+    are filed under (faults and the journal), and the seed its faults draw from."""
+
+    sandbox_id: str
+    seed: int
 
 
 @dataclass(frozen=True, slots=True)

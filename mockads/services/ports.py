@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import BinaryIO, Protocol, Self, TypeVar
@@ -10,6 +10,8 @@ from typing import BinaryIO, Protocol, Self, TypeVar
 from mockads.domain.ads import Ad
 from mockads.domain.clock import Clock
 from mockads.domain.enums import ItemType, OperationStatus
+from mockads.domain.faults import ArmedFault, FaultRule
+from mockads.domain.journal import JournalEntry
 from mockads.domain.library import VideoFacts
 from mockads.domain.model import (
     Advertiser,
@@ -18,12 +20,14 @@ from mockads.domain.model import (
     LinkedPost,
     Post,
     Sandbox,
+    SandboxRef,
     SparkCode,
     World,
 )
 from mockads.domain.review import ReviewPolicy
 
 __all__ = [
+    "Instruments",
     "MediaStore",
     "SandboxRepository",
     "SparkPostRow",
@@ -144,3 +148,23 @@ class MediaStore(Protocol):
     def stage(self, stream: BinaryIO, limit: int) -> AbstractContextManager[StagedMedia]: ...
     def probe(self, staged: StagedMedia) -> VideoFacts: ...
     def keep(self, staged: StagedMedia, facts: VideoFacts) -> None: ...
+
+
+class Instruments(Protocol):
+    """Fault rules and request journals per sandbox, and which sandbox a token opens; kept in
+    this process (`mockads.store.instruments` implements it)."""
+
+    def sandbox_of(self, access_token: str) -> SandboxRef | None: ...
+    def remember(self, access_token: str, sandbox: SandboxRef) -> None: ...
+    def forget(self, sandbox_id: str) -> None: ...
+    def clear(self, sandbox_id: str) -> None: ...
+    def add_fault(
+        self, sandbox_id: str, make: Callable[[str], FaultRule], limit: int
+    ) -> ArmedFault: ...
+    def faults(self, sandbox_id: str) -> list[ArmedFault]: ...
+    def remove_fault(self, sandbox_id: str, fault_id: str) -> bool: ...
+    def clear_faults(self, sandbox_id: str) -> None: ...
+    def fault_for(self, sandbox_id: str, method: str, path: str) -> FaultRule | None: ...
+    def record(self, sandbox_id: str, entry: JournalEntry) -> None: ...
+    def journal(self, sandbox_id: str) -> tuple[list[JournalEntry], int]: ...
+    def clear_journal(self, sandbox_id: str) -> None: ...

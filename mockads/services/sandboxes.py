@@ -15,7 +15,7 @@ from mockads.domain.model import Advertiser, Creator, Identity, Post, Sandbox
 from mockads.domain.spark import SparkPost, describe
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import real_time
-from mockads.services.ports import Store, UnitOfWork
+from mockads.services.ports import Instruments, Store, UnitOfWork
 
 __all__ = [
     "DEFAULT_SANDBOX_ID",
@@ -24,6 +24,7 @@ __all__ = [
     "create_sandbox",
     "default_access_token",
     "delete_sandbox",
+    "find_sandbox",
     "get_clock",
     "get_sandbox",
     "health",
@@ -120,15 +121,26 @@ def get_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
         return _summary(uow, _require(uow, sandbox_id))
 
 
-def delete_sandbox(store: Store, sandbox_id: str) -> None:
-    """Delete a sandbox, its world and its token."""
+def find_sandbox(store: Store, sandbox_id: str) -> Sandbox:
+    """A sandbox's record (NotFound when there is none)."""
+    with store.unit_of_work(read_only=True) as uow:
+        return _require(uow, sandbox_id)
+
+
+def delete_sandbox(store: Store, sandbox_id: str, instruments: Instruments | None = None) -> None:
+    """Delete a sandbox, its world and its token (and its faults and journal)."""
     with store.unit_of_work() as uow:
         _require(uow, sandbox_id)
         uow.sandboxes.remove(sandbox_id)
+    if instruments is not None:
+        instruments.forget(sandbox_id)
 
 
-def reset_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
-    """Put a sandbox back to its scenario and seed, its clock to real time; the token stays."""
+def reset_sandbox(
+    store: Store, sandbox_id: str, instruments: Instruments | None = None
+) -> SandboxSummary:
+    """Put a sandbox back to its scenario and seed, its clock to real time, without faults or
+    journal; the token stays."""
     with store.unit_of_work() as uow:
         sandbox = _require(uow, sandbox_id)
         world = build_world(load_scenario(sandbox.scenario), sandbox.seed).shifted(int(real_time()))
@@ -136,7 +148,10 @@ def reset_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
         repository.clear()
         repository.load(world)
         uow.sandboxes.set_clock(sandbox_id, Clock())
-        return _summary(uow, replace(sandbox, clock=Clock()))
+        summary = _summary(uow, replace(sandbox, clock=Clock()))
+    if instruments is not None:
+        instruments.clear(sandbox_id)
+    return summary
 
 
 def get_clock(store: Store, sandbox_id: str) -> tuple[float, Clock]:
