@@ -2,6 +2,7 @@
 
 The session's app is wrapped so that every response any test receives is validated against
 `mockads/openapi/mockads.yaml`: a response that breaks the contract fails the test that caused it.
+An answer a fault rule injected (header `X-Mockads-Fault`) is off-contract on purpose: skipped.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from openapi_core.templating.paths.exceptions import PathNotFound
 
 from mockads import contract
+from mockads.api.instruments import FAULT_HEADER
 from mockads.app import create_app
 from mockads.contract import CONSOLE_PATHS
 from mockads.settings import Settings
@@ -97,6 +99,8 @@ def contract_checked(app: Flask) -> Flask:
         if request.method in ("HEAD", "OPTIONS") or request.path == "/openapi.yaml":
             return response
         if request.path.startswith(CONSOLE_PATHS):  # pages for people, not the API contract
+            return response
+        if FAULT_HEADER in response.headers:  # an injected failure, off-contract on purpose
             return response
         if response.status_code in _TRANSPORT_ERRORS:
             _check_transport_error(response)

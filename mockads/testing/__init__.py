@@ -14,10 +14,14 @@ server.
 The helper reads like the Spark flows: `creator = sandbox.creator()`,
 `creator.allow_authorized_posts().accept_ad_terms()`, `post = creator.post(caption=...)`,
 `post.switch_ad_authorization(on=True)`, `code = post.generate_code(days=30)`,
-`sandbox.clock.advance(days=31)`, `sandbox.reviews.approve(ad_id)`. `connect(url)` gives the same
-helper over HTTP against any running mockads, from a plain script as well as from pytest.
+`sandbox.clock.advance(days=31)`, `sandbox.reviews.approve(ad_id)`,
+`sandbox.faults.add("tt_video/authorize/", code=40100, times=2)`,
+`sandbox.journal.verify("tt_video/authorize/", params={"auth_code": code}, times=1)`.
+`connect(url)` gives the same helper over HTTP against any running mockads, from a plain script
+as well as from pytest.
 """
 
+from mockads.testing.faults import Faults
 from mockads.testing.helper import (
     CONTROL,
     MIRROR,
@@ -29,6 +33,7 @@ from mockads.testing.helper import (
     Sandbox,
 )
 from mockads.testing.http import HttpClient, connect
+from mockads.testing.journal import Journal
 from mockads.testing.plugin import LiveServer
 
 __all__ = [
@@ -37,7 +42,9 @@ __all__ = [
     "Clock",
     "ControlError",
     "Creator",
+    "Faults",
     "HttpClient",
+    "Journal",
     "LiveServer",
     "Post",
     "Reviews",

@@ -6,6 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mockads.testing.faults import Faults
+from mockads.testing.journal import Journal
+
 if TYPE_CHECKING:
     from flask.testing import FlaskClient
 
@@ -31,16 +34,20 @@ class ControlError(Exception):
 @dataclass
 class Sandbox:
     """A sandbox seen from a test: its summary, calls to the mirror with its token, and the
-    creator app, clock and reviews of its control plane."""
+    creator app, clock, reviews, faults and journal of its control plane."""
 
     client: FlaskClient | HttpClient
     summary: dict[str, Any]
     clock: Clock = field(init=False)
     reviews: Reviews = field(init=False)
+    faults: Faults = field(init=False)
+    journal: Journal = field(init=False)
 
     def __post_init__(self) -> None:
         self.clock = Clock(self)
         self.reviews = Reviews(self)
+        self.faults = Faults(self)
+        self.journal = Journal(self)
 
     @property
     def sandbox_id(self) -> str:

@@ -1,0 +1,144 @@
+"""The in-memory faults and journals: order of rules, refusals that change nothing, the
+journal's bound, what reset and delete forget, and counting under concurrent calls."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from mockads.domain.errors import Conflict, InvalidParameter
+from mockads.domain.faults import PathPattern, build_rule
+from mockads.domain.journal import JournalEntry
+from mockads.domain.model import SandboxRef
+from mockads.store.instruments import MemoryInstruments
+
+SBX = "sbx_a"
+
+
+def maker(path: str = "tt_video/info/", **spec):
+    spec.setdefault("code", 50000)
+    return lambda fault_id: build_rule(
+        fault_id, path=PathPattern.parse(path), sandbox_seed=1, **spec
+    )
+
+
+def call(size: int = 0, path: str = "tt_video/info/") -> JournalEntry:
+    return JournalEntry(0, None, 1.0, 1.0, "GET", path, {}, 0, "OK", 200, None, size)
+
+
+def test_rule_ids_number_the_sandbox_rules_in_order():
+    instruments = MemoryInstruments()
+    ids = [instruments.add_fault(SBX, maker(), 10).rule.fault_id for _ in range(3)]
+    assert ids == ["fault_1", "fault_2", "fault_3"]
+    assert instruments.add_fault("sbx_b", maker(), 10).rule.fault_id == "fault_1"
+
+
+def test_a_refused_rule_leaves_no_trace_not_even_an_id():
+    instruments = MemoryInstruments()
+    with pytest.raises(InvalidParameter):
+        instruments.add_fault(SBX, maker(code=None), 10)
+    assert instruments.faults(SBX) == []
+    assert instruments.add_fault(SBX, maker(), 10).rule.fault_id == "fault_1"
+
+
+def test_rules_past_the_limit_are_refused():
+    instruments = MemoryInstruments()
+    for _ in range(2):
+        instruments.add_fault(SBX, maker(), 2)
+    with pytest.raises(Conflict):
+        instruments.add_fault(SBX, maker(), 2)
+    assert len(instruments.faults(SBX)) == 2
+
+
+def test_the_first_rule_in_creation_order_that_matches_answers():
+    instruments = MemoryInstruments()
+    instruments.add_fault(SBX, maker("tt_video/*", code=40100, times=1), 10)
+    instruments.add_fault(SBX, maker("tt_video/info/", code=50002), 10)
+    first = instruments.fault_for(SBX, "GET", "tt_video/info/")
+    second = instruments.fault_for(SBX, "GET", "tt_video/info/")
+    assert (first and first.code, second and second.code) == (40100, 50002)
+
+
+def test_a_rule_whose_draw_says_no_passes_the_call_to_the_next():
+    instruments = MemoryInstruments()
+    instruments.add_fault(SBX, maker(code=40100, probability=0.5), 10)
+    instruments.add_fault(SBX, maker(code=50002), 10)
+    codes = [instruments.fault_for(SBX, "GET", "tt_video/info/").code for _ in range(40)]
+    assert set(codes) == {40100, 50002}
+    first, second = instruments.faults(SBX)
+    assert first.matched == 40 and first.applied == codes.count(40100)
+    assert second.matched == second.applied == codes.count(50002)
+
+
+def test_listed_rules_are_copies_that_later_calls_do_not_change():
+    instruments = MemoryInstruments()
+    instruments.add_fault(SBX, maker(), 10)
+    (listed,) = instruments.faults(SBX)
+    instruments.fault_for(SBX, "GET", "tt_video/info/")
+    assert listed.matched == 0 and instruments.faults(SBX)[0].matched == 1
+
+
+def test_concurrent_calls_fault_exactly_times_calls():
+    instruments = MemoryInstruments()
+    instruments.add_fault(SBX, maker(times=50), 10)
+    faulted = []
+    barrier = threading.Barrier(8)
+
+    def caller() -> None:
+        barrier.wait()
+        for _ in range(25):
+            if instruments.fault_for(SBX, "GET", "tt_video/info/") is not None:
+                faulted.append(1)
+
+    threads = [threading.Thread(target=caller) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(faulted) == 50
+    assert instruments.faults(SBX)[0].matched == 50
+
+
+def test_the_journal_numbers_entries_and_drops_the_oldest_past_its_length():
+    instruments = MemoryInstruments(max_entries=3)
+    for _ in range(5):
+        instruments.record(SBX, call())
+    entries, dropped = instruments.journal(SBX)
+    assert [e.seq for e in entries] == [3, 4, 5] and dropped == 2
+
+
+def test_the_journal_drops_the_oldest_past_its_weight_but_keeps_the_newest():
+    instruments = MemoryInstruments(max_bytes=100)
+    for size in (40, 40, 40, 500):
+        instruments.record(SBX, call(size))
+    entries, dropped = instruments.journal(SBX)
+    assert [e.seq for e in entries] == [4] and dropped == 3
+
+
+def test_clearing_the_journal_starts_its_numbering_again():
+    instruments = MemoryInstruments()
+    instruments.record(SBX, call())
+    instruments.clear_journal(SBX)
+    instruments.record(SBX, call())
+    assert [e.seq for e in instruments.journal(SBX)[0]] == [1]
+
+
+def test_a_reset_forgets_faults_ids_and_journal_but_keeps_the_token():
+    instruments = MemoryInstruments()
+    instruments.remember("tok", SandboxRef(SBX, 1))
+    instruments.add_fault(SBX, maker(), 10)
+    instruments.record(SBX, call())
+    instruments.clear(SBX)
+    assert instruments.faults(SBX) == [] and instruments.journal(SBX) == ([], 0)
+    assert instruments.add_fault(SBX, maker(), 10).rule.fault_id == "fault_1"
+    assert instruments.sandbox_of("tok") == SandboxRef(SBX, 1)
+
+
+def test_a_deleted_sandbox_loses_its_cached_tokens_too():
+    instruments = MemoryInstruments()
+    instruments.remember("tok", SandboxRef(SBX, 1))
+    instruments.remember("other", SandboxRef("sbx_b", 2))
+    instruments.forget(SBX)
+    assert instruments.sandbox_of("tok") is None
+    assert instruments.sandbox_of("other") == SandboxRef("sbx_b", 2)
