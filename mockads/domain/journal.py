@@ -41,7 +41,8 @@ class JournalEntry:
 
 @dataclass(frozen=True, slots=True)
 class JournalQuery:
-    """Which entries to select; every criterion given must hold."""
+    """Which entries to select; every criterion given must hold. Times compare to the whole
+    second, as the API writes them: `until` takes in the whole second it names."""
 
     path: PathPattern | None = None
     method: str | None = None
@@ -56,8 +57,8 @@ class JournalQuery:
             (self.path is None or self.path.matches(entry.path))
             and (self.method is None or entry.method == self.method)
             and (self.code is None or entry.code == self.code)
-            and (self.since is None or entry.time >= self.since)
-            and (self.until is None or entry.time <= self.until)
+            and (self.since is None or int(entry.time) >= self.since)
+            and (self.until is None or int(entry.time) <= self.until)
             and (self.params is None or params_contain(entry.params, self.params))
         )
 

@@ -77,8 +77,9 @@ def test_a_query_selects_by_path_pattern_method_and_code():
 def test_since_and_until_bound_the_sandbox_time_inclusively():
     call = entry(time=1_000.0)
     assert JournalQuery(since=1_000.0, until=1_000.0).matches(call)
-    assert not JournalQuery(since=1_000.5).matches(call)
+    assert not JournalQuery(since=1_001.0).matches(call)
     assert not JournalQuery(until=999.0).matches(call)
+    assert JournalQuery(until=1_000.0).matches(entry(time=1_000.9))
 
 
 def test_an_entry_whose_params_were_not_kept_matches_no_params_query():
