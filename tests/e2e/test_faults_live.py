@@ -88,12 +88,8 @@ def test_the_helper_over_http_raises_the_clients_connection_error_on_a_drop(
         sandbox.get("advertiser/info/", advertiser_ids=[sandbox.advertiser_id])
     sandbox.faults.clear()
     assert sandbox.get("advertiser/info/", advertiser_ids=[sandbox.advertiser_id])["code"] == 0
-    assert (
-        sandbox.journal.verify(
-            "advertiser/info/", params={"advertiser_ids": [sandbox.advertiser_id]}
-        )
-        == 2
-    )
+    asked = {"advertiser_ids": [sandbox.advertiser_id]}
+    assert sandbox.journal.verify("advertiser/info/", params=asked) == 2
 
 
 def test_seeded_faults_repeat_on_the_live_server(server: Server):
