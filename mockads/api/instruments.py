@@ -12,7 +12,6 @@ raises into the test.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,8 +22,10 @@ from werkzeug.exceptions import HTTPException
 
 from mockads.api.blueprint import PREFIX, mirror
 from mockads.api.envelope import access_token, fault_envelope
+from mockads.domain.errors import MockadsError
 from mockads.domain.faults import FaultRule
 from mockads.domain.model import SandboxRef
+from mockads.schemas.body import parse_json_object
 from mockads.services import faults, journal
 from mockads.services.access import forget_clock_reading, sandbox_of_token
 from mockads.settings import UPLOAD_OVERHEAD
@@ -143,10 +144,10 @@ def _params(response: Response) -> tuple[Mapping[str, Any] | None, int]:
         if request.mimetype == "application/x-www-form-urlencoded":
             return request.form.to_dict(), size
         body = g.get("mockads_json_body")
-        if body is None:
-            body = json.loads(request.get_data(cache=True) or b"{}")
-        return (body, size) if isinstance(body, dict) else (None, 0)
-    except (HTTPException, ValueError):  # a body the handler refused, or never read
+        if body is None:  # a body the handler refused, or never read (a fault answered)
+            body = parse_json_object(request.get_data(cache=True))
+        return body, size
+    except (HTTPException, MockadsError, OSError):  # a body that cannot be read as parameters
         return None, 0
 
 
@@ -156,11 +157,14 @@ def _form_params() -> tuple[Mapping[str, Any] | None, int]:
     if (request.content_length or 0) > limit:
         return None, 0
     request.max_content_length = limit  # as the upload call reads it
-    params: dict[str, Any] = request.form.to_dict()
+    # A part whose name werkzeug cannot read comes named None: it names no parameter.
+    params: dict[str, Any] = {k: v for k, v in request.form.items() if isinstance(k, str)}
     size = sum(len(key) + len(value) for key, value in params.items())
     if size > MAX_PARAMS_BYTES:
         return None, 0
     for name, sent in request.files.items():
+        if not isinstance(name, str):
+            continue
         stream = sent.stream
         stream.seek(0)
         md5 = hashlib.file_digest(stream, "md5").hexdigest()  # type: ignore[arg-type]

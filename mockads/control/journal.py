@@ -17,10 +17,7 @@ _JOURNAL_VERIFY = JournalVerifyRequest()
 def journal_list(sandbox_id: str) -> Response:
     """Recorded calls that match the filters, newest last."""
     params = _JOURNAL_QUERY.load_params(request.args.to_dict())
-    limit = params.pop("limit")
-    page = journal.journal_entries(
-        store(), instruments(), sandbox_id, journal.journal_query(**params), limit
-    )
+    page = journal.journal_entries(store(), instruments(), sandbox_id, **params)
     return jsonify(
         {
             "entries": [journal_entry_data(entry) for entry in page.entries],
@@ -40,11 +37,7 @@ def journal_clear(sandbox_id: str) -> tuple[str, int]:
 @control.post("/sandboxes/<sandbox_id>/journal/verify")
 def journal_verify(sandbox_id: str) -> Response:
     """How many recorded calls match, which, and whether they were as many as expected."""
-    params = json_body(_JOURNAL_VERIFY)
-    times = params.pop("times")
-    found = journal.verify_calls(
-        store(), instruments(), sandbox_id, journal.journal_query(**params), times
-    )
+    found = journal.verify_calls(store(), instruments(), sandbox_id, **json_body(_JOURNAL_VERIFY))
     return jsonify(
         {
             "count": found.count,

@@ -27,10 +27,10 @@ def add_fault(
 ) -> ArmedFault:
     """A new rule (`build_rule`'s parameters) after the sandbox's others; `path` must name at
     least one of the mirror's `known_paths`. A refused rule changes nothing."""
+    sandbox = find_sandbox(store, sandbox_id)
     pattern = PathPattern.parse(path)
     if not pattern.names_any(known_paths):
         raise errors.InvalidParameter("path", f"{pattern.text!r} names no path of the mirror.")
-    sandbox = find_sandbox(store, sandbox_id)
     return instruments.add_fault(
         sandbox_id,
         lambda fault_id: build_rule(fault_id, path=pattern, sandbox_seed=sandbox.seed, **spec),

@@ -107,10 +107,11 @@ def journal_query(
 
 
 def journal_entries(
-    store: Store, instruments: Instruments, sandbox_id: str, query: JournalQuery, limit: int
+    store: Store, instruments: Instruments, sandbox_id: str, limit: int, **filters: Any
 ) -> JournalPage:
-    """The newest `limit` entries that match, oldest first."""
+    """The newest `limit` entries that match the filters (`journal_query`), oldest first."""
     find_sandbox(store, sandbox_id)
+    query = journal_query(**filters)
     entries, dropped = instruments.journal(sandbox_id)
     matched = [entry for entry in entries if query.matches(entry)]
     return JournalPage(matched[-limit:] if limit else [], len(matched), dropped)
@@ -120,11 +121,13 @@ def verify_calls(
     store: Store,
     instruments: Instruments,
     sandbox_id: str,
-    query: JournalQuery,
     times: int | None = None,
+    **filters: Any,
 ) -> Verification:
-    """The calls that match; `ok` when there were exactly `times` (any, without `times`)."""
+    """The calls that match the filters (`journal_query`); `ok` when there were exactly
+    `times` (any, without `times`)."""
     find_sandbox(store, sandbox_id)
+    query = journal_query(**filters)
     entries, _ = instruments.journal(sandbox_id)
     matched = [entry for entry in entries if query.matches(entry)]
     count = len(matched)

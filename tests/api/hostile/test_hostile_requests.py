@@ -53,6 +53,8 @@ BODY_ROUTES = {
             ("review_policy_update", "PUT", "/review-policy"),
             ("review_decide", "POST", "/reviews/{ad_id}"),
             ("engagement_record", "POST", "/ads/{ad_id}/engagement"),
+            ("fault_create", "POST", "/faults"),
+            ("journal_verify", "POST", "/journal/verify"),
         ]
     },
 }
