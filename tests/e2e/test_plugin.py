@@ -57,3 +57,41 @@ def test_the_plugin_serves_a_live_server_and_honours_the_marker(pytester: pytest
     pytester.makepyfile(LIVE)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+INSTRUMENTS = """
+import pytest
+
+
+def link_with_retry(sandbox, code):
+    for _ in range(5):
+        body = sandbox.post(
+            "tt_video/authorize/", {"advertiser_id": sandbox.advertiser_id, "auth_code": code}
+        )
+        if body["code"] != 40100:
+            return body
+    raise AssertionError("still rate-limited")
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_client_retries_a_rate_limit_and_links_once(request, live):
+    if live:
+        request.applymarker(pytest.mark.mockads(live=True))
+    sandbox = request.getfixturevalue("mockads_sandbox")
+    assert (sandbox.base_url is not None) == live
+    code = sandbox.codes()[0]
+    sandbox.faults.add("tt_video/authorize/", code=40100, times=2)
+    assert link_with_retry(sandbox, code)["code"] == 0
+    assert sandbox.journal.verify("tt_video/authorize/", code=40100, times=2) == 2
+    assert sandbox.journal.verify(
+        "tt_video/authorize/", params={"auth_code": code}, code=0, times=1
+    ) == 1
+    assert sandbox.faults.list()[0]["remaining"] == 0
+"""
+
+
+def test_a_users_suite_injects_faults_and_verifies_calls_in_process_and_live(
+    pytester: pytest.Pytester,
+):
+    pytester.makepyfile(INSTRUMENTS)
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
