@@ -1,6 +1,6 @@
 """Faults and the journal against a real `mockads serve`: a dropped connection is closed
 without an answer, a delay holds the real answer back, an HTTP status comes over the wire,
-and the helper drives both over HTTP."""
+the helper drives both over HTTP, and the README's examples run as printed."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ import http.client
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from mockads.testing import CONTROL, Sandbox, connect
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, run_readme_script
 from tests.e2e.processes import ServeProcess, start
+
+pytest_plugins = ["pytester"]
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +109,36 @@ def test_seeded_faults_repeat_on_the_live_server(server: Server):
         finally:
             server.call("DELETE", f"{CONTROL}/sandboxes/{sandbox.sandbox_id}")
     assert patterns[0] == patterns[1] and set(patterns[0]) == {0, 50000}
+
+
+def test_the_readmes_fault_commands_add_list_and_clear_rules(server: ServeProcess):
+    slow_info, sampled_ads, listed = run_readme_script("### Faults", server.base_url)
+    assert (slow_info["fault_id"], slow_info["code"], slow_info["remaining"]) == (
+        "fault_1",
+        50002,
+        1,
+    )
+    assert (sampled_ads["path"], sampled_ads["probability"]) == ("ad/*", 0.2)
+    assert [rule["fault_id"] for rule in listed["faults"]] == ["fault_1", "fault_2"]
+    assert server.call("GET", f"{CONTROL}/sandboxes/default/faults") == (200, {"faults": []})
+
+
+def test_the_readmes_journal_commands_list_verify_and_clear(server: ServeProcess):
+    default = server.call("GET", f"{CONTROL}/sandboxes/default")[1]
+    server.token = default["access_token"]
+    advertiser_id = default["advertiser_ids"][0]
+    server.call("GET", "/open_api/v1.3/tt_video/info/", auth_code="#x", advertiser_id=advertiser_id)
+    listed, verified = run_readme_script("### Journal", server.base_url)
+    assert [e["path"] for e in listed["entries"]] == ["tt_video/info/"]
+    assert (verified["count"], verified["ok"]) == (0, False)
+    assert server.call("GET", f"{CONTROL}/sandboxes/default/journal")[1]["entries"] == []
+
+
+def test_the_readmes_python_examples_pass_as_a_users_tests(pytester: pytest.Pytester):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    examples = [
+        readme.split(heading, 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+        for heading in ("### Faults", "### Journal")
+    ]
+    pytester.makepyfile("\n\n".join(examples))
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
