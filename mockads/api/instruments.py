@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, current_app, g, request
+from flask import Request, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from mockads.api.blueprint import PREFIX, mirror
-from mockads.api.envelope import access_token, fault_envelope
+from mockads.api.envelope import fault_envelope
 from mockads.domain.errors import MockadsError
 from mockads.domain.faults import FaultRule
 from mockads.domain.model import SandboxRef
@@ -38,6 +38,7 @@ FAULT_HEADER = "X-Mockads-Fault"
 MAX_PARAMS_BYTES = 64 * 1024
 _MIRROR = PREFIX + "/"
 _DROP = "mockads.drop_connection"
+_CALL = "mockads.call"
 
 
 class ConnectionDropped(ConnectionAbortedError):
@@ -63,8 +64,10 @@ class DropConnections:
 
 @dataclass(frozen=True, slots=True)
 class _Call:
-    """A mirror call of a sandbox in progress."""
+    """A mirror call of a sandbox in progress (proxies looked up once: this runs per call)."""
 
+    request: Request
+    runtime: Any
     sandbox: SandboxRef
     started: float
     fault: FaultRule | None
@@ -73,22 +76,24 @@ class _Call:
 @mirror.before_app_request
 def _apply_faults() -> Response | None:
     """Delay, answer in the handler's place, or mark the connection to drop, as a rule says."""
-    if not request.path.startswith(_MIRROR):
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]
+    if not req.path.startswith(_MIRROR):
         return None
     forget_clock_reading()
     started = time.time()
     runtime = current_app.extensions["mockads"]
-    sandbox = sandbox_of_token(runtime.store, runtime.instruments, access_token())
+    token = req.headers.get("Access-Token", "").strip()
+    sandbox = sandbox_of_token(runtime.store, runtime.instruments, token)
     if sandbox is None:
         return None
-    fault = faults.fault_for(runtime.instruments, sandbox, request.method, request.path)
-    g.mockads_call = _Call(sandbox, started, fault)
+    fault = faults.fault_for(runtime.instruments, sandbox, req.method, req.path)
+    req.environ[_CALL] = _Call(req, runtime, sandbox, started, fault)
     if fault is None:
         return None
     if fault.latency_ms:
         time.sleep(fault.latency_ms / 1000)
     if fault.drop_connection:
-        request.environ[_DROP] = fault.fault_id
+        req.environ[_DROP] = fault.fault_id
         answer = fault_envelope(50000, "mockads: this connection is dropped.", 500)
     elif fault.code is not None and fault.message is not None:
         answer = fault_envelope(fault.code, fault.message, fault.http_status or 200)
@@ -101,22 +106,21 @@ def _apply_faults() -> Response | None:
 @mirror.after_app_request
 def _record_call(response: Response) -> Response:
     """Add the call, with what it was answered, to its sandbox's journal."""
-    call: _Call | None = g.pop("mockads_call", None)
+    call: _Call | None = request.environ.get(_CALL)
     if call is None:
         return response
     fault = call.fault
     if fault is not None:
         response.headers[FAULT_HEADER] = fault.fault_id
     dropped = fault is not None and fault.drop_connection
-    params, size = _params(response)
-    runtime = current_app.extensions["mockads"]
+    params, size = _params(call.request, response)
     journal.record_call(
-        runtime.store,
-        runtime.instruments,
+        call.runtime.store,
+        call.runtime.instruments,
         call.sandbox,
         started=call.started,
-        method=request.method,
-        request_path=request.path,
+        method=call.request.method,
+        request_path=call.request.path,
         params=params,
         size=size,
         code=None if dropped else getattr(response, "api_code", None),
@@ -128,41 +132,41 @@ def _record_call(response: Response) -> Response:
     return response
 
 
-def _params(response: Response) -> tuple[Mapping[str, Any] | None, int]:
+def _params(req: Request, response: Response) -> tuple[Mapping[str, Any] | None, int]:
     """The call's parameters and their weight on the wire; None when too heavy or unreadable."""
-    if request.method == "GET":
-        size = len(request.query_string)
-        return (request.args.to_dict(), size) if size <= MAX_PARAMS_BYTES else (None, 0)
+    if req.method == "GET":
+        size = len(req.query_string)
+        return (req.args.to_dict(), size) if size <= MAX_PARAMS_BYTES else (None, 0)
     if response.status_code == 413:
         return None, 0
     try:
-        if request.mimetype == "multipart/form-data":
-            return _form_params()
-        size = request.content_length or 0
+        if req.mimetype == "multipart/form-data":
+            return _form_params(req)
+        size = req.content_length or 0
         if size > MAX_PARAMS_BYTES:
             return None, 0
-        if request.mimetype == "application/x-www-form-urlencoded":
-            return request.form.to_dict(), size
+        if req.mimetype == "application/x-www-form-urlencoded":
+            return req.form.to_dict(), size
         body = g.get("mockads_json_body")
         if body is None:  # a body the handler refused, or never read (a fault answered)
-            body = parse_json_object(request.get_data(cache=True))
+            body = parse_json_object(req.get_data(cache=True))
         return body, size
     except (HTTPException, MockadsError, OSError):  # a body that cannot be read as parameters
         return None, 0
 
 
-def _form_params() -> tuple[Mapping[str, Any] | None, int]:
+def _form_params(req: Request) -> tuple[Mapping[str, Any] | None, int]:
     """A form's fields, and each file's name, size and MD5 (never its bytes)."""
     limit = current_app.extensions["mockads"].settings.max_video_bytes + UPLOAD_OVERHEAD
-    if (request.content_length or 0) > limit:
+    if (req.content_length or 0) > limit:
         return None, 0
-    request.max_content_length = limit  # as the upload call reads it
+    req.max_content_length = limit  # as the upload call reads it
     # A part whose name werkzeug cannot read comes named None: it names no parameter.
-    params: dict[str, Any] = {k: v for k, v in request.form.items() if isinstance(k, str)}
+    params: dict[str, Any] = {k: v for k, v in req.form.items() if isinstance(k, str)}
     size = sum(len(key) + len(value) for key, value in params.items())
     if size > MAX_PARAMS_BYTES:
         return None, 0
-    for name, sent in request.files.items():
+    for name, sent in req.files.items():
         if not isinstance(name, str):
             continue
         stream = sent.stream

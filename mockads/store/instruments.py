@@ -132,7 +132,7 @@ class MemoryInstruments:
             journal = self._journals.get(sandbox_id)
             if journal is None:
                 journal = self._journals[sandbox_id] = _Journal()
-            journal.entries.append(replace(entry, seq=journal.next_seq))
+            journal.entries.append(entry.numbered(journal.next_seq))
             journal.next_seq += 1
             journal.size += entry.size
             while len(journal.entries) > self.max_entries or (

@@ -86,3 +86,10 @@ def test_an_entry_whose_params_were_not_kept_matches_no_params_query():
     call = entry(params=None)
     assert JournalQuery().matches(call)
     assert not JournalQuery(params={"a": "1"}).matches(call)
+
+
+def test_a_numbered_entry_is_the_same_entry_with_its_number():
+    call = entry(seq=0, fault_id="fault_2", size=12)
+    numbered = call.numbered(7)
+    assert numbered.seq == 7 and numbered.size == 12
+    assert numbered == entry(seq=7, fault_id="fault_2")
