@@ -40,7 +40,7 @@ class MemoryInstruments:
     def __init__(
         self, max_entries: int = JOURNAL_MAX_ENTRIES, max_bytes: int = JOURNAL_MAX_BYTES
     ) -> None:
-        self.max_entries = max_entries
+        self.max_entries = max(0, max_entries)  # 0 keeps nothing (and only counts the dropped)
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._tokens: dict[str, SandboxRef] = {}

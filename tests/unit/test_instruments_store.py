@@ -108,6 +108,13 @@ def test_the_journal_numbers_entries_and_drops_the_oldest_past_its_length():
     assert [e.seq for e in entries] == [3, 4, 5] and dropped == 2
 
 
+@pytest.mark.parametrize("limit", [0, -5])
+def test_a_journal_limited_to_nothing_keeps_nothing_and_counts_it(limit):
+    instruments = MemoryInstruments(max_entries=limit)
+    instruments.record(SBX, call())
+    assert instruments.journal(SBX) == ([], 1)
+
+
 def test_the_journal_drops_the_oldest_past_its_weight_but_keeps_the_newest():
     instruments = MemoryInstruments(max_bytes=100)
     for size in (40, 40, 40, 500):
