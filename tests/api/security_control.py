@@ -92,6 +92,10 @@ class Stage:
         body = self.sandbox.get("ad/get/", advertiser_id=self.sandbox.advertiser_id)
         return next(a["ad_id"] for a in body["data"]["list"] if a["tiktok_item_id"])
 
+    def new_fault_id(self) -> str:
+        """A new fault rule of the sandbox (a delay of a millisecond); one per call."""
+        return self.sandbox.faults.add("tt_video/info/", latency_ms=1)
+
     def pending_ad_id(self) -> str:
         """A new ad waiting for review (the review policy becomes manual); one per call."""
         self.sandbox.step("PUT", "/review-policy", {"mode": "manual"})
@@ -179,6 +183,19 @@ CONTROL_RECIPES: dict[str, Recipe] = {
     ),
     "POST /_mockads/v1/sandboxes/{sandbox_id}/ads/{ad_id}/engagement": lambda s: Call(
         f"{s.base}/ads/{s.spark_ad_id}/engagement", {"views": 100, "likes": 5}
+    ),
+    "GET /_mockads/v1/sandboxes/{sandbox_id}/faults": lambda s: Call(f"{s.base}/faults"),
+    "POST /_mockads/v1/sandboxes/{sandbox_id}/faults": lambda s: Call(
+        f"{s.base}/faults", {"path": "tt_video/info/", "latency_ms": 1}
+    ),
+    "DELETE /_mockads/v1/sandboxes/{sandbox_id}/faults": lambda s: Call(f"{s.base}/faults"),
+    "DELETE /_mockads/v1/sandboxes/{sandbox_id}/faults/{fault_id}": lambda s: Call(
+        f"{s.base}/faults/{s.new_fault_id()}"
+    ),
+    "GET /_mockads/v1/sandboxes/{sandbox_id}/journal": lambda s: Call(f"{s.base}/journal"),
+    "DELETE /_mockads/v1/sandboxes/{sandbox_id}/journal": lambda s: Call(f"{s.base}/journal"),
+    "POST /_mockads/v1/sandboxes/{sandbox_id}/journal/verify": lambda s: Call(
+        f"{s.base}/journal/verify", {"path": "tt_video/info/"}
     ),
 }
 
