@@ -24,12 +24,13 @@ from mockads.control.responses import control_error
 from mockads.domain import errors
 from mockads.media import MediaFiles
 from mockads.schemas.media import MEDIA_PATH
-from mockads.services import sandboxes
+from mockads.schemas.state import parse_state
+from mockads.services import sandboxes, state
 from mockads.services.ports import Store
 from mockads.settings import Settings
 from mockads.store import create_store
 
-__all__ = ["PathSegment", "Runtime", "create_app"]
+__all__ = ["PathSegment", "Runtime", "StateFileRefused", "create_app"]
 
 
 class PathSegment(BaseConverter):
@@ -79,8 +80,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     admin_token = settings.admin_token
     if admin_token is None and not settings.on_loopback:
         admin_token = secrets.token_urlsafe(24)
+    files = _media_files(settings)
     app.extensions["mockads"] = Runtime(
-        settings, store, admin_token, _media_files(settings), secrets.token_bytes(32)
+        settings, store, admin_token, files, secrets.token_bytes(32)
     )
 
     app.register_blueprint(mirror)
@@ -92,7 +94,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_error_handler(HTTPException, _http_error)
     if settings.check_contract:
         contract.check_routes(app)
-    _ensure_default_sandbox(store, settings)
+    if settings.state is not None:
+        _load_default_sandbox(store, files, settings.state)
+    else:
+        _ensure_default_sandbox(store, settings)
     return app
 
 
@@ -124,6 +129,30 @@ def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
             )
         except errors.Conflict:  # another server starting on this database made it first
             sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)
+
+
+class StateFileRefused(ValueError):
+    """The state file given to start from cannot be read or imported; the message says why."""
+
+
+def _load_default_sandbox(store: Store, files: MediaFiles, path: str) -> None:
+    """The `default` sandbox from a state file, replacing any the database holds (the file
+    wins), its token the default one of the file's seed, as if built from that seed."""
+    try:
+        loaded = parse_state(Path(path).read_bytes())
+        state.import_state(
+            store,
+            files,
+            sandboxes.DEFAULT_SANDBOX_ID,
+            loaded,
+            access_token=sandboxes.default_access_token(loaded.seed),
+        )
+    except OSError as error:
+        raise StateFileRefused(f"cannot read {path}: {error.strerror or error}") from None
+    except errors.MockadsError as error:
+        raise StateFileRefused(
+            f"{path} is not a state this mockads can load: {error.message}"
+        ) from None
 
 
 def _openapi_document() -> Response:

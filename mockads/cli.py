@@ -34,6 +34,14 @@ def main() -> None:
     help="Where uploaded videos are kept [default: beside a --db file, else a temporary dir].",
 )
 @click.option("--threads", type=int, default=None, help="Worker threads [default: 8].")
+@click.option(
+    "--state",
+    "state_file",
+    default=None,
+    metavar="FILE",
+    help="Start the default sandbox from a state file (GET .../state) instead of the scenario; "
+    "it replaces a default sandbox the --db holds.",
+)
 def serve(
     host: str | None,
     port: int | None,
@@ -42,9 +50,10 @@ def serve(
     db: str | None,
     media_dir: str | None,
     threads: int | None,
+    state_file: str | None,
 ) -> None:
     """Serve the mirror, the control plane and the contract with waitress."""
-    from mockads.app import create_app
+    from mockads.app import StateFileRefused, create_app
     from mockads.banner import banner
     from mockads.server import create_server
     from mockads.store import OutdatedDatabase
@@ -57,10 +66,11 @@ def serve(
         db=db,
         media_dir=media_dir,
         threads=threads,
+        state=state_file,
     )
     try:
         app = create_app(settings)
-    except OutdatedDatabase as error:
+    except (OutdatedDatabase, StateFileRefused) as error:
         raise click.ClickException(str(error)) from None
     # Under load waitress logs every request that waits for a free thread; a test server
     # expects that, so only errors are worth a line.
@@ -72,7 +82,9 @@ def serve(
         threads=settings.threads,
         # Waitress reads a body whole before the app sees it: a body larger than any upload
         # may be is refused as soon as its headers announce it.
-        max_request_body_size=settings.max_video_bytes + UPLOAD_OVERHEAD,
+        max_request_body_size=max(
+            settings.max_video_bytes + UPLOAD_OVERHEAD, settings.max_state_bytes
+        ),
     )
     click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
     sys.stdout.flush()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from mockads.domain.clock import Clock
+from mockads.domain.errors import InvalidParameter
 from mockads.schemas.common import (
     RequestSchema,
     StrictBoolean,
@@ -16,7 +17,13 @@ from mockads.schemas.common import (
 )
 from mockads.services.sandboxes import MAX_SEED, SandboxSummary
 
-__all__ = ["ClockUpdateRequest", "SandboxCreateRequest", "clock_data", "sandbox_data"]
+__all__ = [
+    "ClockUpdateRequest",
+    "SandboxCreateRequest",
+    "check_sandbox_id",
+    "clock_data",
+    "sandbox_data",
+]
 
 #: `\Z`, not `$`: `$` also matches before a final newline.
 _NAME = validate.Regexp(
@@ -51,6 +58,14 @@ class ClockUpdateRequest(RequestSchema):
     )
     set_to = fields.String(load_default=None, allow_none=False, data_key="set")
     frozen = StrictBoolean(load_default=None, allow_none=False)
+
+
+def check_sandbox_id(sandbox_id: str) -> None:
+    """Refuse a sandbox id `POST /sandboxes` would refuse (InvalidParameter)."""
+    try:
+        _NAME(sandbox_id)
+    except ValidationError as error:
+        raise InvalidParameter("sandbox_id", " ".join(error.messages)) from None
 
 
 def clock_data(now: float, clock: Clock) -> dict[str, Any]:

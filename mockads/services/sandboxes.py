@@ -28,8 +28,10 @@ __all__ = [
     "get_sandbox",
     "health",
     "list_sandboxes",
+    "require_sandbox",
     "reset_sandbox",
     "set_clock",
+    "summarize",
 ]
 
 DEFAULT_SANDBOX_ID = "default"
@@ -105,44 +107,44 @@ def create_sandbox(
             raise errors.Conflict("access_token: already used by another sandbox.")
         uow.sandboxes.add(sandbox)
         uow.world(sandbox_id).load(world)
-        return _summary(uow, sandbox)
+        return summarize(uow, sandbox)
 
 
 def list_sandboxes(store: Store) -> list[SandboxSummary]:
     """Every sandbox, oldest first."""
     with store.unit_of_work(read_only=True) as uow:
-        return [_summary(uow, sandbox) for sandbox in uow.sandboxes.all()]
+        return [summarize(uow, sandbox) for sandbox in uow.sandboxes.all()]
 
 
 def get_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
     """One sandbox's summary."""
     with store.unit_of_work(read_only=True) as uow:
-        return _summary(uow, _require(uow, sandbox_id))
+        return summarize(uow, require_sandbox(uow, sandbox_id))
 
 
 def delete_sandbox(store: Store, sandbox_id: str) -> None:
     """Delete a sandbox, its world and its token."""
     with store.unit_of_work() as uow:
-        _require(uow, sandbox_id)
+        require_sandbox(uow, sandbox_id)
         uow.sandboxes.remove(sandbox_id)
 
 
 def reset_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
     """Put a sandbox back to its scenario and seed, its clock to real time; the token stays."""
     with store.unit_of_work() as uow:
-        sandbox = _require(uow, sandbox_id)
+        sandbox = require_sandbox(uow, sandbox_id)
         world = build_world(load_scenario(sandbox.scenario), sandbox.seed).shifted(int(real_time()))
         repository = uow.world(sandbox_id)
         repository.clear()
         repository.load(world)
         uow.sandboxes.set_clock(sandbox_id, Clock())
-        return _summary(uow, replace(sandbox, clock=Clock()))
+        return summarize(uow, replace(sandbox, clock=Clock()))
 
 
 def get_clock(store: Store, sandbox_id: str) -> tuple[float, Clock]:
     """The sandbox's time now, and its clock."""
     with store.unit_of_work(read_only=True) as uow:
-        clock = _require(uow, sandbox_id).clock
+        clock = require_sandbox(uow, sandbox_id).clock
     return clock.now(real_time()), clock
 
 
@@ -164,7 +166,7 @@ def set_clock(
     if when is not None:
         check_sandbox_time(when, "set")
     with store.unit_of_work() as uow:
-        clock = _require(uow, sandbox_id).clock
+        clock = require_sandbox(uow, sandbox_id).clock
         real_now = real_time()
         if frozen is True:
             clock = clock.frozen(real_now)
@@ -188,14 +190,16 @@ def _parse_set_to(set_to: str | None) -> float | None:
         raise errors.InvalidParameter("set", "expected YYYY-MM-DD HH:MM:SS (UTC).") from None
 
 
-def _require(uow: UnitOfWork, sandbox_id: str) -> Sandbox:
+def require_sandbox(uow: UnitOfWork, sandbox_id: str) -> Sandbox:
+    """The sandbox, or NotFound."""
     sandbox = uow.sandboxes.get(sandbox_id)
     if sandbox is None:
         raise errors.NotFound("sandbox", sandbox_id)
     return sandbox
 
 
-def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
+def summarize(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
+    """The sandbox's summary, read in this unit of work."""
     world = uow.world(sandbox.sandbox_id)
     now = sandbox.clock.now(real_time())
     advertisers = world.advertisers()

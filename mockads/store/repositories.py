@@ -18,6 +18,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.store import state
 from mockads.store.ad_queries import AdQueries
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
@@ -176,6 +177,14 @@ class SqlWorldRepository(AdQueries):
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
         return World(**{f.name: tuple(self._select(cls)) for f, cls in world_classes()})
+
+    def dump_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Every state row of this sandbox as JSON values (`store/state.py`)."""
+        return state.dump_rows(self._tx.connection, self._sid)
+
+    def replace_rows(self, rows: state.StateRows) -> None:
+        """Replace every state row of this sandbox with rows `SqlStore.load_rows` checked."""
+        state.replace_rows(self._tx.connection, self._sid, rows)
 
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""
