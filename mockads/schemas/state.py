@@ -34,13 +34,14 @@ __all__ = ["StateDocument", "parse_state", "state_data", "state_json"]
 _MD5 = validate.Regexp(r"^[0-9a-f]{32}\Z", error="media are keyed by MD5 (32 lowercase hex).")
 
 
-class _Base64(fields.String):
+class _Base64(fields.Field):
     """Bytes as standard base64 text."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bytes:
-        text = super()._deserialize(value, attr, data, **kwargs)
+        if not isinstance(value, str):
+            raise ValidationError("expected base64 text.")
         try:
-            return base64.b64decode(text, validate=True)
+            return base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError):
             raise ValidationError("not valid base64.") from None
 
