@@ -23,7 +23,7 @@ from mockads.media.files import SAMPLE_VIDEO
 from mockads.services.sandboxes import default_access_token
 from mockads.settings import Settings
 from mockads.testing import CONTROL, HttpClient, Sandbox
-from tests.e2e.conftest import ok
+from tests.e2e.conftest import ok, run_readme_script
 from tests.e2e.processes import BACKENDS, ServeProcess, database_url, start
 
 pytestmark = pytest.mark.e2e
@@ -205,3 +205,15 @@ def test_serve_state_replaces_the_default_sandbox_a_db_holds_and_the_db_keeps_it
         assert f"Access-Token  {default_access_token(8)}" in again.banner
     finally:
         again.stop()
+
+
+def test_the_readme_state_commands_export_and_import_a_sandbox(tmp_path):
+    server = start("sqlite://")
+    try:
+        (answer,) = run_readme_script("### State files", server.base_url, cwd=tmp_path)
+        assert answer["sandbox_id"] == "ci-copy"
+        assert answer["access_token"] != _default(server).access_token
+        assert (tmp_path / "state.json").read_bytes() == _state_bytes(server)
+        assert _state_bytes(server, "ci-copy") == _state_bytes(server)
+    finally:
+        server.stop()
