@@ -30,7 +30,7 @@ from mockads.services.ports import Store
 from mockads.settings import Settings
 from mockads.store import create_store
 
-__all__ = ["PathSegment", "Runtime", "StateFileRefused", "create_app"]
+__all__ = ["PathSegment", "Runtime", "StateFileRefused", "create_app", "media_files"]
 
 
 class PathSegment(BaseConverter):
@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     admin_token = settings.admin_token
     if admin_token is None and not settings.on_loopback:
         admin_token = secrets.token_urlsafe(24)
-    files = _media_files(settings)
+    files = media_files(settings)
     app.extensions["mockads"] = Runtime(
         settings, store, admin_token, files, secrets.token_bytes(32)
     )
@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
-def _media_files(settings: Settings) -> MediaFiles:
+def media_files(settings: Settings) -> MediaFiles:
     """Media beside a database file, in `--media-dir`, or in a temporary directory."""
     if settings.media_dir:
         return MediaFiles(Path(settings.media_dir))

@@ -1,10 +1,11 @@
-"""`mockads serve | scenarios | openapi`."""
+"""`mockads serve | scenarios | openapi | state export`."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import sys
+from typing import Any
 
 import click
 
@@ -113,3 +114,45 @@ def openapi() -> None:
     from mockads.contract import load_spec_text
 
     click.echo(load_spec_text(), nl=False)
+
+
+@main.group()
+def state() -> None:
+    """Sandbox state files (the same document as GET /_mockads/v1/sandboxes/{id}/state)."""
+
+
+@state.command("export")
+@click.option("--db", required=True, help="Database URL a server keeps its sandboxes in.")
+@click.option("--sandbox", "sandbox_id", default="default", help="Sandbox id [default: default].")
+@click.option(
+    "--media-dir",
+    default=None,
+    help="Where the server keeps uploaded videos [default: beside a --db file].",
+)
+@click.option(
+    "-o", "--output", type=click.File("wb"), default="-", help="File to write [default: stdout]."
+)
+def state_export(db: str, sandbox_id: str, media_dir: str | None, output: Any) -> None:
+    """Write a sandbox's state file from a database, without a server."""
+    from mockads.app import media_files
+    from mockads.domain.errors import NotFound
+    from mockads.schemas.state import state_json
+    from mockads.services.state import export_state
+    from mockads.store import OutdatedDatabase, create_store
+    from mockads.store.sql import MEMORY_URLS
+
+    if db in MEMORY_URLS:
+        raise click.UsageError("a database in memory holds nothing: name the server's --db.")
+    try:
+        store = create_store(db)
+    except OutdatedDatabase as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        exported = export_state(
+            store, media_files(Settings(db=db, media_dir=media_dir)), sandbox_id
+        )
+    except NotFound:
+        raise click.ClickException(f"{db} holds no sandbox {sandbox_id!r}.") from None
+    finally:
+        store.dispose()
+    output.write(state_json(exported))

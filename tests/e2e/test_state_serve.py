@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import urllib.request
@@ -217,3 +218,31 @@ def test_the_readme_state_commands_export_and_import_a_sandbox(tmp_path):
         assert _state_bytes(server, "ci-copy") == _state_bytes(server)
     finally:
         server.stop()
+
+
+def test_state_export_writes_the_file_the_server_would_send_from_its_database(tmp_path):
+    db = f"sqlite:///{tmp_path / 'kept.db'}"
+    server = start(db)
+    try:
+        _change_the_world(server)
+        served = _state_bytes(server)
+    finally:
+        server.stop()
+    exported = subprocess.run(
+        [sys.executable, "-m", "mockads", "state", "export", "--db", db, "-o", "out.json"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "out.json").read_bytes() == served
+    unknown = subprocess.run(
+        [sys.executable, "-m", "mockads", "state", "export", "--db", db, "--sandbox", "nobody"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert unknown.returncode != 0
+    assert unknown.stderr.startswith("Error: ") and "no sandbox 'nobody'" in unknown.stderr
