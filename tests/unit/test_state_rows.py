@@ -142,3 +142,23 @@ def test_load_rows_refuses_a_row_naming_a_missing_parent(store):
     assert str(raised.value) == (
         "tables.posts[0].creator_id: no row of creators has creator_id='404'."
     )
+
+
+def test_replace_rows_is_undone_with_the_unit_of_work_it_ran_in(store):
+    before = _scenario_rows(store, "default")
+    empty = load_rows({name: [] for name in STATE_TABLES})
+    with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+        uow.world("s_default").replace_rows(empty)
+        assert uow.world("s_default").dump_rows() == {name: [] for name in STATE_TABLES}
+        raise RuntimeError("a later step failed")
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.world("s_default").dump_rows() == before
+
+
+def test_replace_rows_touches_no_other_sandbox(store):
+    other = _scenario_rows(store, "edge-cases")
+    _scenario_rows(store, "default")
+    with store.unit_of_work() as uow:
+        uow.world("s_default").replace_rows(load_rows({name: [] for name in STATE_TABLES}))
+    with store.unit_of_work(read_only=True) as uow:
+        assert uow.world("s_edge-cases").dump_rows() == other
