@@ -85,6 +85,10 @@ def sandbox_data(summary: SandboxSummary) -> dict[str, Any]:
         "created_at": time_text(sandbox.created_at),
         "clock": clock_data(summary.now, sandbox.clock),
         "advertiser_ids": [a.advertiser_id for a in summary.advertisers],
+        "business_centers": [
+            {"bc_id": bc.bc_id, "name": bc.name, "advertiser_ids": list(bc.advertiser_ids)}
+            for bc in summary.business_centers
+        ],
         "identities": [
             {
                 "identity_id": i.identity_id,
@@ -107,6 +111,7 @@ def sandbox_data(summary: SandboxSummary) -> dict[str, Any]:
                 "linked": c.linked,
                 "auth_end_time": time_text(c.auth_end_time),
                 "case": c.case,
+                "linked_advertiser_id": c.linked_advertiser_id,
             }
             for c in summary.sample_codes
         ],

@@ -11,16 +11,26 @@ from mockads.domain import errors
 from mockads.domain.clock import Clock, check_sandbox_time, parse_time
 from mockads.domain.enums import AdAuthStatus
 from mockads.domain.ids import new_access_token, new_auth_code, new_numeric_id
-from mockads.domain.model import Advertiser, Creator, Identity, Post, Sandbox
+from mockads.domain.model import (
+    Advertiser,
+    BusinessCenter,
+    Creator,
+    Identity,
+    Post,
+    Sandbox,
+    World,
+)
 from mockads.domain.spark import SparkPost, describe
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import real_time
-from mockads.services.ports import Store, UnitOfWork
+from mockads.services.ports import Store, UnitOfWork, WorldReader
+from mockads.services.snapshot import WorldSnapshot
 
 __all__ = [
     "DEFAULT_SANDBOX_ID",
     "SampleCode",
     "SandboxSummary",
+    "ScenarioPreview",
     "create_sandbox",
     "default_access_token",
     "delete_sandbox",
@@ -28,6 +38,7 @@ __all__ = [
     "get_sandbox",
     "health",
     "list_sandboxes",
+    "preview_scenario",
     "require_sandbox",
     "reset_sandbox",
     "set_clock",
@@ -50,6 +61,8 @@ class SampleCode:
     auth_end_time: int
     case: str
     original_item_id: str | None
+    #: The ad account that linked the code; `case` is seen from it, else from the first one.
+    linked_advertiser_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +76,15 @@ class SandboxSummary:
     creators: list[Creator]
     sample_codes: list[SampleCode]
     failing_examples: dict[str, str]
+    business_centers: list[BusinessCenter]
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioPreview:
+    """A scenario's world as a sandbox started now would hold it, and its summary."""
+
+    summary: SandboxSummary
+    world: World
 
 
 def default_access_token(seed: int) -> str:
@@ -108,6 +130,25 @@ def create_sandbox(
         uow.sandboxes.add(sandbox)
         uow.world(sandbox_id).load(world)
         return summarize(uow, sandbox)
+
+
+def preview_scenario(scenario: str, seed: int = 1) -> ScenarioPreview:
+    """The default sandbox `mockads serve --scenario S --seed N` would start now, built in
+    memory: no store, no server (NotFound for an unknown scenario)."""
+    spec = load_scenario(scenario)
+    if not 0 <= seed <= MAX_SEED:
+        raise errors.InvalidParameter("seed", f"must be between 0 and {MAX_SEED}.")
+    now = real_time()
+    sandbox = Sandbox(
+        sandbox_id=DEFAULT_SANDBOX_ID,
+        name=DEFAULT_SANDBOX_ID,
+        scenario=spec.name,
+        seed=seed,
+        access_token=default_access_token(seed),
+        created_at=now,
+    )
+    world = build_world(spec, seed).shifted(int(now))
+    return ScenarioPreview(_summarize(WorldSnapshot(world), sandbox), world)
 
 
 def list_sandboxes(store: Store) -> list[SandboxSummary]:
@@ -200,13 +241,19 @@ def require_sandbox(uow: UnitOfWork, sandbox_id: str) -> Sandbox:
 
 def summarize(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
     """The sandbox's summary, read in this unit of work."""
-    world = uow.world(sandbox.sandbox_id)
+    return _summarize(uow.world(sandbox.sandbox_id), sandbox)
+
+
+def _summarize(world: WorldReader, sandbox: Sandbox) -> SandboxSummary:
+    """What a user needs from a sandbox's world, stored or built in memory alike."""
     now = sandbox.clock.now(real_time())
     advertisers = world.advertisers()
     first_advertiser = advertisers[0].advertiser_id if advertisers else None
+    linked_by = {link.auth_code: link.advertiser_id for link in world.linked_posts()}
     sample_codes = []
     for code in world.spark_codes():
-        found = world.spark_post(code.auth_code, first_advertiser)
+        viewer = linked_by.get(code.auth_code, first_advertiser)
+        found = world.spark_post(code.auth_code, viewer)
         assert found is not None
         _, post, creator, linked, other_advertiser_id = found
         original = world.get(Post, post.original_item_id) if post.original_item_id else None
@@ -221,6 +268,7 @@ def summarize(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
                 auth_end_time=code.auth_end_time,
                 case=describe(spark_post),
                 original_item_id=post.original_item_id,
+                linked_advertiser_id=linked_by.get(code.auth_code),
             )
         )
     return SandboxSummary(
@@ -231,6 +279,7 @@ def summarize(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
         creators=world.creators(),
         sample_codes=sample_codes,
         failing_examples=_failing_examples(sandbox.seed, sample_codes),
+        business_centers=world.business_centers(),
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from mockads.domain.enums import ItemType
 from mockads.domain.model import (
     Advertiser,
+    BusinessCenter,
     Creator,
     Identity,
     LinkedPost,
@@ -190,6 +191,10 @@ class SqlWorldRepository(AdQueries):
         """Advertisers, all or those named."""
         where = [] if advertiser_ids is None else [advertisers.c.advertiser_id.in_(advertiser_ids)]
         return self._select(Advertiser, *where)
+
+    def business_centers(self) -> list[BusinessCenter]:
+        """Every Business Center the sandbox's token reaches, by id."""
+        return self._select(BusinessCenter)
 
     def has_advertiser(self, advertiser_id: str) -> bool:
         """Whether the advertiser exists in this sandbox."""
