@@ -94,6 +94,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_error_handler(HTTPException, _http_error)
     if settings.check_contract:
         contract.check_routes(app)
+    sandboxes.complete_business_centers(store)
     if settings.state is not None:
         _load_default_sandbox(store, files, settings.state)
     else:

@@ -1,4 +1,4 @@
-"""`mockads serve | scenarios | openapi | state export`."""
+"""`mockads serve | scenarios | scenario show | openapi | state export`."""
 
 from __future__ import annotations
 
@@ -104,8 +104,43 @@ def scenarios() -> None:
     """List the scenarios a sandbox can be built from."""
     from mockads.scenarios import list_scenarios
 
-    for spec in list_scenarios():
-        click.echo(f"{spec.name:<12} {spec.description}")
+    specs = list_scenarios()
+    width = max((len(spec.name) for spec in specs), default=0)
+    for spec in specs:
+        click.echo(f"{spec.name:<{width}}  {spec.headline}")
+
+
+@main.group()
+def scenario() -> None:
+    """Look at one scenario without starting a server."""
+
+
+@scenario.command()
+@click.argument("name")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the keys the README lists).")
+def show(name: str, seed: int, as_json: bool) -> None:
+    """Print the world NAME builds for SEED: the token, ids, identities, codes, campaigns.
+
+    It is the default sandbox `mockads serve --scenario NAME --seed SEED` would start now,
+    built in memory: no server, no database.
+    """
+    import json
+
+    from mockads.domain.errors import NotFound
+    from mockads.scenario_view import scenario_json, scenario_text
+    from mockads.scenarios import list_scenarios
+    from mockads.services.sandboxes import preview_scenario
+
+    try:
+        preview = preview_scenario(name, seed)
+    except NotFound as error:
+        known = ", ".join(spec.name for spec in list_scenarios())
+        raise click.UsageError(f"{error.message} Known scenarios: {known}.") from None
+    if as_json:
+        click.echo(json.dumps(scenario_json(preview), indent=2))
+    else:
+        click.echo(scenario_text(preview))
 
 
 @main.command()

@@ -31,6 +31,7 @@ __all__ = [
     "SampleCode",
     "SandboxSummary",
     "ScenarioPreview",
+    "complete_business_centers",
     "create_sandbox",
     "default_access_token",
     "delete_sandbox",
@@ -180,6 +181,36 @@ def reset_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
         repository.load(world)
         uow.sandboxes.set_clock(sandbox_id, Clock())
         return summarize(uow, replace(sandbox, clock=Clock()))
+
+
+def complete_business_centers(store: Store) -> list[str]:
+    """Give sandboxes kept by a mockads older than Business Centers the ones their scenario
+    now builds (a database file keeps its sandboxes across upgrades); their ids.
+
+    A sandbox whose scenario has a Business Center but which holds none can only come from
+    before: nothing removes a Business Center. Business Centers hold no times, so they are
+    exactly what the sandbox would have been built with.
+    """
+    with store.unit_of_work(read_only=True) as uow:
+        lacking = [
+            sandbox
+            for sandbox in uow.sandboxes.all()
+            if not uow.world(sandbox.sandbox_id).business_centers()
+        ]
+    completed = []
+    for sandbox in lacking:
+        try:
+            built = build_world(load_scenario(sandbox.scenario), sandbox.seed).business_centers
+        except errors.NotFound:  # a scenario file since removed: nothing to complete it from
+            continue
+        if not built:
+            continue
+        with store.unit_of_work() as uow:
+            world = uow.world(sandbox.sandbox_id)
+            if uow.sandboxes.get(sandbox.sandbox_id) and not world.business_centers():
+                world.load(World(business_centers=built))
+                completed.append(sandbox.sandbox_id)
+    return completed
 
 
 def get_clock(store: Store, sandbox_id: str) -> tuple[float, Clock]:
