@@ -4,6 +4,7 @@ summary they print against the one a served sandbox gives."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -197,3 +198,36 @@ def test_scenario_show_starts_neither_flask_nor_a_database():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "[]"
+
+
+# -- the README's examples --------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_section() -> str:
+    return README.read_text(encoding="utf-8").split("\n## Scenarios\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_scenario_commands_run_and_print_what_it_shows():
+    blocks = _readme_section().split("```")[1::2]  # the insides of the fenced blocks
+    commands = blocks[0].removeprefix("sh\n").splitlines()
+    outputs = []
+    for command in commands:
+        args = command.split("#", 1)[0].split()
+        assert args[0] == "mockads"
+        result = _run(*args[1:])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    json.loads(outputs[1])
+    shown = [line for line in blocks[1].splitlines() if line.strip() not in ("", "...")]
+    assert len(shown) == 4
+    for line in shown:
+        assert line in outputs[0].splitlines(), line
+
+
+def test_the_readme_lists_the_keys_scenario_show_adds():
+    listed = set(re.findall(r"^\| `(\w+)` \|", _readme_section(), flags=re.MULTILINE))
+    assert listed == EXTRA_KEYS
+    summary = _readme_section().split("sandbox summary (", 1)[1].split(")", 1)[0]
+    assert set(_shown("default")) == set(re.findall(r"`(\w+)`", summary)) | EXTRA_KEYS
