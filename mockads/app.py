@@ -25,13 +25,14 @@ from mockads.control.responses import control_error
 from mockads.domain import errors
 from mockads.media import MediaFiles
 from mockads.schemas.media import MEDIA_PATH
-from mockads.services import sandboxes
+from mockads.schemas.state import parse_state
+from mockads.services import sandboxes, state
 from mockads.services.ports import Instruments, Store
 from mockads.settings import Settings
 from mockads.store import create_store
 from mockads.store.instruments import MemoryInstruments
 
-__all__ = ["PathSegment", "Runtime", "create_app"]
+__all__ = ["PathSegment", "Runtime", "StateFileRefused", "create_app", "media_files"]
 
 
 class PathSegment(BaseConverter):
@@ -83,11 +84,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     admin_token = settings.admin_token
     if admin_token is None and not settings.on_loopback:
         admin_token = secrets.token_urlsafe(24)
+    files = media_files(settings)
     app.extensions["mockads"] = Runtime(
         settings,
         store,
         admin_token,
-        _media_files(settings),
+        files,
         secrets.token_bytes(32),
         MemoryInstruments(max_entries=settings.journal_limit),
     )
@@ -102,11 +104,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_error_handler(HTTPException, _http_error)
     if settings.check_contract:
         contract.check_routes(app)
-    _ensure_default_sandbox(store, settings)
+    sandboxes.complete_business_centers(store)
+    if settings.state is not None:
+        _load_default_sandbox(store, files, settings.state)
+    else:
+        _ensure_default_sandbox(store, settings)
     return app
 
 
-def _media_files(settings: Settings) -> MediaFiles:
+def media_files(settings: Settings) -> MediaFiles:
     """Media beside a database file, in `--media-dir`, or in a temporary directory."""
     if settings.media_dir:
         return MediaFiles(Path(settings.media_dir))
@@ -134,6 +140,30 @@ def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
             )
         except errors.Conflict:  # another server starting on this database made it first
             sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)
+
+
+class StateFileRefused(ValueError):
+    """The state file given to start from cannot be read or imported; the message says why."""
+
+
+def _load_default_sandbox(store: Store, files: MediaFiles, path: str) -> None:
+    """The `default` sandbox from a state file, replacing any the database holds (the file
+    wins), its token the default one of the file's seed, as if built from that seed."""
+    try:
+        loaded = parse_state(Path(path).read_bytes())
+        state.import_state(
+            store,
+            files,
+            sandboxes.DEFAULT_SANDBOX_ID,
+            loaded,
+            access_token=sandboxes.default_access_token(loaded.seed),
+        )
+    except OSError as error:
+        raise StateFileRefused(f"cannot read {path}: {error.strerror or error}") from None
+    except errors.MockadsError as error:
+        raise StateFileRefused(
+            f"{path} is not a state this mockads can load: {error.message}"
+        ) from None
 
 
 def _openapi_document() -> Response:

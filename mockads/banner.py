@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from flask import Flask
+from mockads.domain.clock import format_time
+from mockads.services.sandboxes import (
+    DEFAULT_SANDBOX_ID,
+    SampleCode,
+    SandboxSummary,
+    get_sandbox,
+)
 
-from mockads.services.sandboxes import DEFAULT_SANDBOX_ID, SandboxSummary, get_sandbox
+if TYPE_CHECKING:  # `mockads scenario show` prints codes without importing Flask
+    from flask import Flask
 
-__all__ = ["banner"]
+__all__ = ["banner", "code_lines"]
 
 
 def banner(app: Flask, base_url: str) -> str:
@@ -27,18 +36,26 @@ def banner(app: Flask, base_url: str) -> str:
     ]
     if runtime.admin_token:
         lines.append(f"  admin token   {runtime.admin_token}  (Authorization: Bearer ...)")
-    lines += _codes(summary)
+    lines += code_lines(summary)
     lines += _curl(summary, base_url)
     return "\n".join(lines)
 
 
-def _codes(summary: SandboxSummary) -> list[str]:
-    """Each code with what linking it does now, then inputs that always fail."""
+def code_lines(
+    summary: SandboxSummary,
+    label: Callable[[SampleCode], str] = lambda code: code.case,
+    *,
+    end_times: bool = False,
+) -> list[str]:
+    """Each code with what linking it does now (`label`: its case by default), then inputs
+    that always fail; `end_times` adds when each authorization ends."""
     lines = ["  Spark codes (what tt_video/authorize does with each now):"]
-    width = max((len(c.case) for c in summary.sample_codes), default=0)
+    labels = [label(c) for c in summary.sample_codes]
+    width = max(len(text) for text in [*labels, "AUTH_CODE_NOT_FOUND"])
     by_item = {c.item_id: c.auth_code for c in summary.sample_codes}
-    for code in summary.sample_codes:
-        lines.append(f"    {code.case:<{width}}  {code.auth_code}  @{code.creator_handle}")
+    for code, text in zip(summary.sample_codes, labels, strict=True):
+        ends = f"  ends {format_time(code.auth_end_time)}" if end_times else ""
+        lines.append(f"    {text:<{width}}  {code.auth_code}  @{code.creator_handle}{ends}")
         if code.case == "ORIGINAL_POST_AUTH_CODE_REQUIRED" and code.original_item_id in by_item:
             original = by_item[code.original_item_id]
             lines.append(f"    {'':<{width}}    + original_post_auth_code {original} links it")

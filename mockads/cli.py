@@ -1,10 +1,11 @@
-"""`mockads serve | scenarios | openapi`."""
+"""`mockads serve | scenarios | scenario show | openapi | state export`."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import sys
+from typing import Any
 
 import click
 
@@ -34,6 +35,14 @@ def main() -> None:
     help="Where uploaded videos are kept [default: beside a --db file, else a temporary dir].",
 )
 @click.option("--threads", type=int, default=None, help="Worker threads [default: 8].")
+@click.option(
+    "--state",
+    "state_file",
+    default=None,
+    metavar="FILE",
+    help="Start the default sandbox from a state file (GET .../state) instead of the scenario; "
+    "it replaces a default sandbox the --db holds.",
+)
 def serve(
     host: str | None,
     port: int | None,
@@ -42,9 +51,10 @@ def serve(
     db: str | None,
     media_dir: str | None,
     threads: int | None,
+    state_file: str | None,
 ) -> None:
     """Serve the mirror, the control plane and the contract with waitress."""
-    from mockads.app import create_app
+    from mockads.app import StateFileRefused, create_app
     from mockads.banner import banner
     from mockads.server import create_server
     from mockads.store import OutdatedDatabase
@@ -57,10 +67,11 @@ def serve(
         db=db,
         media_dir=media_dir,
         threads=threads,
+        state=state_file,
     )
     try:
         app = create_app(settings)
-    except OutdatedDatabase as error:
+    except (OutdatedDatabase, StateFileRefused) as error:
         raise click.ClickException(str(error)) from None
     # Under load waitress logs every request that waits for a free thread; a test server
     # expects that, so only errors are worth a line.
@@ -72,7 +83,9 @@ def serve(
         threads=settings.threads,
         # Waitress reads a body whole before the app sees it: a body larger than any upload
         # may be is refused as soon as its headers announce it.
-        max_request_body_size=settings.max_video_bytes + UPLOAD_OVERHEAD,
+        max_request_body_size=max(
+            settings.max_video_bytes + UPLOAD_OVERHEAD, settings.max_state_bytes
+        ),
     )
     click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
     sys.stdout.flush()
@@ -91,8 +104,43 @@ def scenarios() -> None:
     """List the scenarios a sandbox can be built from."""
     from mockads.scenarios import list_scenarios
 
-    for spec in list_scenarios():
-        click.echo(f"{spec.name:<12} {spec.description}")
+    specs = list_scenarios()
+    width = max((len(spec.name) for spec in specs), default=0)
+    for spec in specs:
+        click.echo(f"{spec.name:<{width}}  {spec.headline}")
+
+
+@main.group()
+def scenario() -> None:
+    """Look at one scenario without starting a server."""
+
+
+@scenario.command()
+@click.argument("name")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the keys the README lists).")
+def show(name: str, seed: int, as_json: bool) -> None:
+    """Print the world NAME builds for SEED: the token, ids, identities, codes, campaigns.
+
+    It is the default sandbox `mockads serve --scenario NAME --seed SEED` would start now,
+    built in memory: no server, no database.
+    """
+    import json
+
+    from mockads.domain.errors import NotFound
+    from mockads.scenario_view import scenario_json, scenario_text
+    from mockads.scenarios import list_scenarios
+    from mockads.services.sandboxes import preview_scenario
+
+    try:
+        preview = preview_scenario(name, seed)
+    except NotFound as error:
+        known = ", ".join(spec.name for spec in list_scenarios())
+        raise click.UsageError(f"{error.message} Known scenarios: {known}.") from None
+    if as_json:
+        click.echo(json.dumps(scenario_json(preview), indent=2))
+    else:
+        click.echo(scenario_text(preview))
 
 
 @main.command()
@@ -101,3 +149,45 @@ def openapi() -> None:
     from mockads.contract import load_spec_text
 
     click.echo(load_spec_text(), nl=False)
+
+
+@main.group()
+def state() -> None:
+    """Sandbox state files (the same document as GET /_mockads/v1/sandboxes/{id}/state)."""
+
+
+@state.command("export")
+@click.option("--db", required=True, help="Database URL a server keeps its sandboxes in.")
+@click.option("--sandbox", "sandbox_id", default="default", help="Sandbox id [default: default].")
+@click.option(
+    "--media-dir",
+    default=None,
+    help="Where the server keeps uploaded videos [default: beside a --db file].",
+)
+@click.option(
+    "-o", "--output", type=click.File("wb"), default="-", help="File to write [default: stdout]."
+)
+def state_export(db: str, sandbox_id: str, media_dir: str | None, output: Any) -> None:
+    """Write a sandbox's state file from a database, without a server."""
+    from mockads.app import media_files
+    from mockads.domain.errors import NotFound
+    from mockads.schemas.state import state_json
+    from mockads.services.state import export_state
+    from mockads.store import OutdatedDatabase, create_store
+    from mockads.store.sql import MEMORY_URLS
+
+    if db in MEMORY_URLS:
+        raise click.UsageError("a database in memory holds nothing: name the server's --db.")
+    try:
+        store = create_store(db)
+    except OutdatedDatabase as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        exported = export_state(
+            store, media_files(Settings(db=db, media_dir=media_dir)), sandbox_id
+        )
+    except NotFound:
+        raise click.ClickException(f"{db} holds no sandbox {sandbox_id!r}.") from None
+    finally:
+        store.dispose()
+    output.write(state_json(exported))

@@ -26,6 +26,10 @@ class Settings:
     threads: int = 8
     max_body_bytes: int = 1_048_576
     max_video_bytes: int = 500 * 1024 * 1024
+    #: A state import (`PUT .../state`) carries a whole world and its videos, base64-encoded.
+    max_state_bytes: int = 256 * 1024 * 1024
+    #: A state file the default sandbox starts from (`serve --state`), instead of the scenario.
+    state: str | None = None
     media_dir: str | None = None
     check_contract: bool = True
     admin_token: str | None = None

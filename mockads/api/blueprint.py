@@ -11,6 +11,7 @@ mirror = Blueprint("mirror", __name__, url_prefix=PREFIX)
 from mockads.api import (  # noqa: E402, F401
     accounts,
     ads,
+    business_centers,
     campaigns,
     identity,
     instruments,

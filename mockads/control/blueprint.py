@@ -45,4 +45,5 @@ from mockads.control import (  # noqa: E402, F401
     reviews,
     sandboxes,
     spark_batch,
+    state,
 )

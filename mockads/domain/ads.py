@@ -18,6 +18,7 @@ from mockads.domain.enums import (
     ReviewOutcome,
 )
 from mockads.domain.model import (
+    BusinessCenter,
     Creator,
     Identity,
     LinkedPost,
@@ -194,6 +195,7 @@ def spark_post_for_ad(
     identity_id: str,
     bc_id: str | None,
     identity: Identity | None,
+    business_center: BusinessCenter | None,
     post: Post | None,
     creator: Creator | None,
     linked: LinkedPost | None,
@@ -223,7 +225,7 @@ def spark_post_for_ad(
         if post.privacy is not Privacy.PUBLIC:
             raise refuse("it is not public")
         return post
-    identity = account_identity(identity, identity_type, identity_id, bc_id)
+    identity = account_identity(identity, identity_type, identity_id, bc_id, business_center)
     if identity.creator_id != post.creator_id:
         raise refuse("it is not a post of this account")
     if post.privacy is not Privacy.PUBLIC:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # campaigns.py builds on this module's Timed
 
 __all__ = [
     "Advertiser",
+    "BusinessCenter",
     "Creator",
     "Identity",
     "LinkedPost",
@@ -98,6 +99,30 @@ class Advertiser(Timed):
     rejection_reason: str
     advertiser_account_type: str
     create_time: int
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessCenter(Timed):
+    """A Business Center: owns ad accounts; TikTok accounts can be authorized to it (BC_AUTH_TT).
+
+    `user_role` and `finance_role` are those of the user behind the sandbox's access token.
+    """
+
+    bc_id: str
+    name: str
+    company: str
+    currency: str
+    timezone: str
+    registered_area: str
+    status: str
+    type: str
+    user_role: str
+    finance_role: str | None
+    advertiser_ids: tuple[str, ...]
+
+    def owns(self, advertiser_id: str) -> bool:
+        """Whether the ad account belongs to this Business Center."""
+        return advertiser_id in self.advertiser_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,19 +244,33 @@ class Identity(Timed):
 
 
 def account_identity(
-    identity: Identity | None, identity_type: IdentityType, identity_id: str, bc_id: str | None
+    identity: Identity | None,
+    identity_type: IdentityType,
+    identity_id: str,
+    bc_id: str | None,
+    business_center: BusinessCenter | None,
 ) -> Identity:
     """A TikTok account identity (TT_USER, BC_AUTH_TT) of the advertiser, as the call names it.
 
     Another type or an unknown id is out of reach (40001); a BC_AUTH_TT account needs the
-    Business Center it is authorized to.
+    Business Center it is authorized to (40002 otherwise), and that Business Center
+    (`business_center`, the one `bc_id` names, None when the sandbox has no such Business
+    Center) must exist and own the advertiser (40001 otherwise).
     """
     if identity is None or identity.identity_type is not identity_type:
         raise errors.NoPermission("identity_id", identity_id)
-    if identity_type is IdentityType.BC_AUTH_TT and bc_id != identity.identity_authorized_bc_id:
+    if identity_type is not IdentityType.BC_AUTH_TT:
+        return identity
+    if bc_id is None or bc_id != identity.identity_authorized_bc_id:
         raise errors.InvalidParameter(
             "identity_authorized_bc_id", "give the Business Center this account is authorized to."
         )
+    if (
+        business_center is None
+        or business_center.bc_id != bc_id
+        or not business_center.owns(identity.advertiser_id)
+    ):
+        raise errors.NoPermission("identity_authorized_bc_id", bc_id)
     return identity
 
 
@@ -262,6 +301,7 @@ class World:
     campaigns: tuple[Campaign, ...] = ()
     adgroups: tuple[AdGroup, ...] = ()
     ads: tuple[Ad, ...] = ()
+    business_centers: tuple[BusinessCenter, ...] = ()
 
     def shifted(self, seconds: int) -> World:
         """This world with every time moved by `seconds` (anchors a template to a start time)."""

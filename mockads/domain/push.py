@@ -14,7 +14,7 @@ from mockads.domain import errors
 from mockads.domain.ads import Ad
 from mockads.domain.enums import IdentityType, ItemType, OperationStatus, Privacy, ReviewOutcome
 from mockads.domain.library import LibraryVideo, media_of
-from mockads.domain.model import Identity, Post, account_identity
+from mockads.domain.model import BusinessCenter, Identity, Post, account_identity
 
 __all__ = ["PUSH_IDENTITIES", "check_push_identity", "planned_post", "publication_time"]
 
@@ -23,10 +23,14 @@ PUSH_IDENTITIES = (IdentityType.TT_USER, IdentityType.BC_AUTH_TT)
 
 
 def check_push_identity(
-    identity: Identity | None, identity_type: IdentityType, identity_id: str, bc_id: str | None
+    identity: Identity | None,
+    identity_type: IdentityType,
+    identity_id: str,
+    bc_id: str | None,
+    business_center: BusinessCenter | None,
 ) -> Identity:
     """The TikTok account a library video is pushed to: the advertiser's, and allowed to."""
-    identity = account_identity(identity, identity_type, identity_id, bc_id)
+    identity = account_identity(identity, identity_type, identity_id, bc_id, business_center)
     if not identity.can_push_video or identity.creator_id is None:
         raise errors.PushNotAllowed(identity_id=identity_id)
     return identity

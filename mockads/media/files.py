@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ __all__ = ["SAMPLE_VIDEO", "MediaFiles", "StagedFile"]
 #: The bundled sample: what `make run` prints to upload, and the stand-in for invented media.
 SAMPLE_VIDEO = Path(__file__).resolve().parents[1] / "fixtures" / "media" / "sample.mp4"
 _CHUNK = 1 << 20
+_MD5 = re.compile(r"[0-9a-f]{32}")
+_FORMAT = re.compile(r"[a-z0-9]{1,16}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,17 @@ class MediaFiles:
         """The video stored under `signature`, or the sample standing in for it."""
         path = self._video_path(signature, video_format)
         return path if path.exists() else self.sample
+
+    def kept(self, signature: str, video_format: str) -> bytes | None:
+        """The bytes of the video kept under `signature`, or None (invented media has none).
+
+        Only an MD5 and a plain extension name a file: a row imported from a state file may
+        hold any text there, and must not reach outside the media directory.
+        """
+        if not (_MD5.fullmatch(signature) and _FORMAT.fullmatch(video_format)):
+            return None
+        path = self._video_path(signature, video_format)
+        return path.read_bytes() if path.is_file() else None
 
     def poster_file(self, signature: str) -> Path:
         """The poster of the video stored under `signature`, or the sample's poster."""

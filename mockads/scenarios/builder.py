@@ -23,6 +23,7 @@ from mockads.domain.enums import (
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import (
     Advertiser,
+    BusinessCenter,
     Creator,
     Identity,
     LinkedPost,
@@ -31,7 +32,7 @@ from mockads.domain.model import (
     World,
 )
 from mockads.scenarios.campaign_world import CampaignWorldMixin
-from mockads.scenarios.catalog import ScenarioSpec
+from mockads.scenarios.catalog import Market, ScenarioSpec
 
 __all__ = ["build_world"]
 
@@ -72,13 +73,17 @@ class _WorldBuilder(CampaignWorldMixin):
         self.ads: list[Ad] = []
 
     def build(self) -> World:
-        advertisers = [self._advertiser() for _ in range(self.spec.advertisers)]
+        markets = self.spec.markets
+        advertisers = [
+            self._advertiser(markets[index % len(markets)])
+            for index in range(self.spec.advertisers)
+        ]
         for advertiser in advertisers:
             self._brand_account(advertiser)
             for _ in range(self.spec.custom_identities):
                 self._custom_identity(advertiser)
-            for _ in range(self.spec.bc_accounts):
-                self._bc_account(advertiser)
+        for _ in range(self.spec.bc_accounts):
+            self._bc_account(advertisers)
         creator_posts = [self._creator_with_posts() for _ in range(self.spec.creators)]
         self._make_some_private([item_id for posts in creator_posts for item_id in posts])
         public = [
@@ -95,8 +100,10 @@ class _WorldBuilder(CampaignWorldMixin):
         for advertiser in advertisers:
             for _ in range(self.spec.library_videos):
                 self._library_video(advertiser)
-        for advertiser in advertisers[: self.spec.campaigns]:
-            self._campaign(advertiser)
+        for index, advertiser in enumerate(advertisers[: self.spec.campaigns]):
+            self._campaign(advertiser, markets[index % len(markets)])
+        # Made last, so adding it left every other entity of older scenarios as it was.
+        business_centers = self._business_center(advertisers)
         return World(
             advertisers=tuple(advertisers),
             creators=tuple(self.creators),
@@ -108,20 +115,21 @@ class _WorldBuilder(CampaignWorldMixin):
             campaigns=tuple(self.campaigns),
             adgroups=tuple(self.adgroups),
             ads=tuple(self.ads),
+            business_centers=business_centers,
         )
 
     # -- accounts ---------------------------------------------------------------------------
 
-    def _advertiser(self) -> Advertiser:
+    def _advertiser(self, market: Market) -> Advertiser:
         company = self.fake.company()
         return Advertiser(
             advertiser_id=ids.new_numeric_id(self.rng),
             name=f"{company} Ads",
             company=company,
-            country="US",
-            currency="USD",
-            timezone="America/Los_Angeles",
-            display_timezone="America/Los_Angeles",
+            country=market.country,
+            currency=market.currency,
+            timezone=market.timezone,
+            display_timezone=market.timezone,
             status="STATUS_ENABLE",
             role="ROLE_ADVERTISER",
             balance=round(self.rng.uniform(500, 50_000), 2),
@@ -179,26 +187,50 @@ class _WorldBuilder(CampaignWorldMixin):
             privacy = Privacy.PRIVATE if index == self.spec.brand_posts - 1 else Privacy.PUBLIC
             self._post(brand, privacy=privacy)
 
-    def _bc_account(self, advertiser: Advertiser) -> None:
-        """A creator's account authorized to the advertiser's Business Center (BC_AUTH_TT)."""
+    def _bc_account(self, advertisers: list[Advertiser]) -> None:
+        """A creator's account authorized to the Business Center (BC_AUTH_TT): an identity of
+        every ad account the Business Center owns."""
         creator = self._creator()
-        self.identities.append(
-            Identity(
-                identity_id=creator.identity_id,
-                advertiser_id=advertiser.advertiser_id,
-                identity_type=IdentityType.BC_AUTH_TT,
-                display_name=creator.display_name,
-                profile_image=creator.profile_image,
-                creator_id=creator.creator_id,
-                identity_authorized_bc_id=self.business_center_id,
-                can_push_video=True,
-                can_pull_video=True,
-                can_use_live_ads=False,
-                create_time=advertiser.create_time + 3 * DAY,
+        for advertiser in advertisers:
+            self.identities.append(
+                Identity(
+                    identity_id=creator.identity_id,
+                    advertiser_id=advertiser.advertiser_id,
+                    identity_type=IdentityType.BC_AUTH_TT,
+                    display_name=creator.display_name,
+                    profile_image=creator.profile_image,
+                    creator_id=creator.creator_id,
+                    identity_authorized_bc_id=self.business_center_id,
+                    can_push_video=True,
+                    can_pull_video=True,
+                    can_use_live_ads=False,
+                    create_time=advertiser.create_time + 3 * DAY,
+                )
             )
-        )
         for _ in range(2):
             self._post(creator)
+
+    def _business_center(self, advertisers: list[Advertiser]) -> tuple[BusinessCenter, ...]:
+        """The Business Center owning every ad account, if the scenario has one."""
+        spec = self.spec.business_center
+        if spec is None:
+            return ()
+        company = self.fake.company()
+        return (
+            BusinessCenter(
+                bc_id=self.business_center_id,
+                name=f"{company} Business Center",
+                company=company,
+                currency=spec.currency,
+                timezone=spec.timezone,
+                registered_area=spec.registered_area,
+                status="ENABLE",
+                type=spec.type,
+                user_role=spec.user_role,
+                finance_role=spec.finance_role,
+                advertiser_ids=tuple(a.advertiser_id for a in advertisers),
+            ),
+        )
 
     def _custom_identity(self, advertiser: Advertiser) -> None:
         identity_id = ids.new_numeric_id(self.rng)
@@ -266,10 +298,12 @@ class _WorldBuilder(CampaignWorldMixin):
         chosen = self.rng.sample(public_posts, min(wanted, len(public_posts)))
         kinds = ["ready"] * counts.ready + ["linked"] * counts.linked
         kinds += ["expired"] * counts.expired + ["revoked"] * counts.revoked
+        links = 0
         for item_id, kind in zip(chosen, kinds, strict=False):
             code = self._code(item_id, kind)
-            if kind == "linked" and advertisers:
-                self._link(advertisers[0], code)
+            if kind == "linked" and advertisers:  # to each ad account in turn
+                self._link(advertisers[links % len(advertisers)], code)
+                links += 1
 
     def _code(self, item_id: str, kind: str) -> SparkCode:
         rng = self.rng

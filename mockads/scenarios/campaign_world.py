@@ -22,13 +22,13 @@ from mockads.domain.enums import (
 )
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post
-from mockads.scenarios.catalog import ScenarioSpec
+from mockads.scenarios.catalog import Market, ScenarioSpec
 
 __all__ = ["CampaignWorldMixin"]
 
 DAY = 86_400
-#: The targeting of the scenario's ad group, as its name says: US, 18 and over, any gender.
-ADULTS_IN_THE_US = {
+#: The targeting of the scenario's ad group, as its name says: 18 and over, any gender.
+ADULTS = {
     "age_groups": ["AGE_18_24", "AGE_25_34", "AGE_35_44", "AGE_45_54", "AGE_55_100"],
     "gender": "GENDER_UNLIMITED",
     "languages": ["en"],
@@ -51,8 +51,8 @@ class CampaignWorldMixin:
     adgroups: list[AdGroup]
     ads: list[Ad]
 
-    def _campaign(self, advertiser: Advertiser) -> None:
-        """A running traffic campaign with one ad group, ready for ads."""
+    def _campaign(self, advertiser: Advertiser, market: Market) -> None:
+        """A running traffic campaign with one ad group in the account's market, ready for ads."""
         created = -self.rng.randint(2, 20) * DAY
         campaign = Campaign(
             campaign_id=ids.new_numeric_id(self.rng),
@@ -71,10 +71,10 @@ class CampaignWorldMixin:
             adgroup_id=ids.new_numeric_id(self.rng),
             advertiser_id=advertiser.advertiser_id,
             campaign_id=campaign.campaign_id,
-            adgroup_name="US - 18+ - automatic placements",
+            adgroup_name=f"{market.country} - 18+ - automatic placements",
             placement_type="PLACEMENT_TYPE_AUTOMATIC",
             placements=(),
-            location_ids=("6252001",),
+            location_ids=(market.location_id,),
             budget_mode=BudgetMode.BUDGET_MODE_DAY,
             budget=50.0,
             schedule_type="SCHEDULE_FROM_NOW",
@@ -88,7 +88,7 @@ class CampaignWorldMixin:
             operation_status=OperationStatus.ENABLE,
             create_time=created,
             modify_time=created,
-            settings=FieldValues.of(ADULTS_IN_THE_US),
+            settings=FieldValues.of(ADULTS),
         )
         self.adgroups.append(adgroup)
         self._ads(advertiser, adgroup)

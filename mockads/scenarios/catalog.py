@@ -12,7 +12,14 @@ import yaml
 
 from mockads.domain.errors import NotFound
 
-__all__ = ["ScenarioSpec", "list_scenarios", "load_scenario", "scenarios_dir"]
+__all__ = [
+    "BusinessCenterSpec",
+    "Market",
+    "ScenarioSpec",
+    "list_scenarios",
+    "load_scenario",
+    "scenarios_dir",
+]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
@@ -28,12 +35,38 @@ class CodeCounts:
 
 
 @dataclass(frozen=True)
+class Market:
+    """Where an ad account runs: its country, currency, time zone and its ad group's location."""
+
+    country: str = "US"
+    currency: str = "USD"
+    timezone: str = "America/Los_Angeles"
+    location_id: str = "6252001"  # a geoname id, as `location_ids` takes them
+
+
+@dataclass(frozen=True)
+class BusinessCenterSpec:
+    """The Business Center that owns a scenario's ad accounts, and the token user's role in it."""
+
+    type: str = "NORMAL"
+    currency: str = "USD"
+    timezone: str = "America/Los_Angeles"
+    registered_area: str = "US"
+    user_role: str = "ADMIN"
+    finance_role: str | None = "MANAGER"
+
+
+@dataclass(frozen=True)
 class ScenarioSpec:
     """What a scenario file asks for."""
 
     name: str
     description: str = ""
     advertisers: int = 1
+    #: Markets of the ad accounts, in turn (the first account takes the first).
+    markets: tuple[Market, ...] = (Market(),)
+    #: A Business Center owning every ad account; made whenever `bc_accounts` asks for one.
+    business_center: BusinessCenterSpec | None = None
     brand_posts: int = 0
     custom_identities: int = 0
     bc_accounts: int = 0
@@ -46,6 +79,13 @@ class ScenarioSpec:
     campaigns: int = 0
     library_videos: int = 0
     spark_ads: int = 1
+
+    @property
+    def headline(self) -> str:
+        """The description's first sentence, for one-line lists."""
+        text = " ".join(self.description.split())
+        end = text.find(". ")
+        return text if end < 0 else text[: end + 1]
 
 
 def scenarios_dir() -> Path:
@@ -82,4 +122,23 @@ def _spec(name: str, raw: dict[str, Any]) -> ScenarioSpec:
     if "posts_per_creator" in values:
         low, high = values["posts_per_creator"]
         values["posts_per_creator"] = (int(low), int(high))
+    if "markets" in values:
+        values["markets"] = tuple(_part(name, Market, m) for m in values["markets"] or [{}])
+    if values.get("business_center") is not None:
+        values["business_center"] = _part(name, BusinessCenterSpec, values["business_center"])
+    elif values.get("bc_accounts"):
+        # Accounts authorized to a Business Center need one: the default Business Center.
+        values["business_center"] = BusinessCenterSpec()
     return ScenarioSpec(name=name, **values)
+
+
+def _part(name: str, cls: type[Any], raw: Any) -> Any:
+    """A nested part of a scenario file (`True` or `{}` take every default)."""
+    if raw is True:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"scenario {name}: {cls.__name__} expects a mapping, got {raw!r}")
+    unknown = set(raw) - {f.name for f in fields(cls)}
+    if unknown:
+        raise ValueError(f"scenario {name}: unknown keys {sorted(unknown)}")
+    return cls(**{key: str(value) if value is not None else None for key, value in raw.items()})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from mockads.domain.clock import Clock
+from mockads.domain.errors import InvalidParameter
 from mockads.schemas.common import (
     RequestSchema,
     StrictBoolean,
@@ -16,7 +17,13 @@ from mockads.schemas.common import (
 )
 from mockads.services.sandboxes import MAX_SEED, SandboxSummary
 
-__all__ = ["ClockUpdateRequest", "SandboxCreateRequest", "clock_data", "sandbox_data"]
+__all__ = [
+    "ClockUpdateRequest",
+    "SandboxCreateRequest",
+    "check_sandbox_id",
+    "clock_data",
+    "sandbox_data",
+]
 
 #: `\Z`, not `$`: `$` also matches before a final newline.
 _NAME = validate.Regexp(
@@ -53,6 +60,14 @@ class ClockUpdateRequest(RequestSchema):
     frozen = StrictBoolean(load_default=None, allow_none=False)
 
 
+def check_sandbox_id(sandbox_id: str) -> None:
+    """Refuse a sandbox id `POST /sandboxes` would refuse (InvalidParameter)."""
+    try:
+        _NAME(sandbox_id)
+    except ValidationError as error:
+        raise InvalidParameter("sandbox_id", " ".join(error.messages)) from None
+
+
 def clock_data(now: float, clock: Clock) -> dict[str, Any]:
     """A clock as the control plane shows it."""
     return {"now": time_text(now), "now_unix": round(now, 3), "frozen": clock.frozen_at is not None}
@@ -70,6 +85,10 @@ def sandbox_data(summary: SandboxSummary) -> dict[str, Any]:
         "created_at": time_text(sandbox.created_at),
         "clock": clock_data(summary.now, sandbox.clock),
         "advertiser_ids": [a.advertiser_id for a in summary.advertisers],
+        "business_centers": [
+            {"bc_id": bc.bc_id, "name": bc.name, "advertiser_ids": list(bc.advertiser_ids)}
+            for bc in summary.business_centers
+        ],
         "identities": [
             {
                 "identity_id": i.identity_id,
@@ -92,6 +111,7 @@ def sandbox_data(summary: SandboxSummary) -> dict[str, Any]:
                 "linked": c.linked,
                 "auth_end_time": time_text(c.auth_end_time),
                 "case": c.case,
+                "linked_advertiser_id": c.linked_advertiser_id,
             }
             for c in summary.sample_codes
         ],

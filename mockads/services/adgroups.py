@@ -14,9 +14,10 @@ from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.catalogue import FieldValues
 from mockads.domain.clock import parse_local_time
-from mockads.domain.enums import BudgetMode, OperationStatus
-from mockads.domain.model import Identity
+from mockads.domain.enums import BudgetMode, IdentityType, OperationStatus
+from mockads.domain.model import Identity, account_identity
 from mockads.services.access import Caller, authenticate
+from mockads.services.business_centers import named_business_center
 from mockads.services.campaigns import find_campaign
 from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
@@ -77,13 +78,19 @@ def _live_names(
 
 
 def _check_identity(caller: Caller, advertiser_id: str, settings: FieldValues) -> None:
-    """An ad group's identity, when it names one, is one of the advertiser's, of that type."""
+    """An ad group's identity, when it names one, is one of the advertiser's, of that type (and
+    for BC_AUTH_TT, authorized to the Business Center named, which owns the advertiser)."""
     identity_id = settings.get("identity_id")
     if identity_id is None:
         return
-    identity = caller.world.get(Identity, identity_id, advertiser_id)
-    if identity is None or identity.identity_type.value != settings.get("identity_type"):
-        raise errors.NoPermission("identity_id", identity_id)
+    bc_id = settings.get("identity_authorized_bc_id")
+    account_identity(
+        caller.world.get(Identity, identity_id, advertiser_id),
+        IdentityType(settings.get("identity_type")),
+        identity_id,
+        bc_id,
+        named_business_center(caller.world, bc_id),
+    )
 
 
 def _checked(caller: Caller, adgroup: AdGroup, campaign: Campaign) -> AdGroup:

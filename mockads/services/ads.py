@@ -18,6 +18,7 @@ from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.domain.push import PUSH_IDENTITIES
 from mockads.services.access import Caller, authenticate
 from mockads.services.adgroups import find_adgroup
+from mockads.services.business_centers import named_business_center
 from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page
 from mockads.services.ports import Store
@@ -157,6 +158,7 @@ def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dic
         creative.identity_id,
         creative.identity_authorized_bc_id,
         identity,
+        named_business_center(world, creative.identity_authorized_bc_id),
         post,
         creator,
         linked,

@@ -10,6 +10,7 @@ from mockads.domain.creator_app import AVATAR_URL
 from mockads.domain.enums import IdentityType
 from mockads.domain.model import Creator, Identity, Post, SparkCode, account_identity
 from mockads.services.access import Caller, authenticate
+from mockads.services.business_centers import named_business_center
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -154,7 +155,11 @@ def _identity_posts(
             raise errors.NoPermission("identity_id", identity_id)
         return sorted(found, key=lambda p: p.post.create_time, reverse=True)
     identity = account_identity(
-        world.get(Identity, identity_id, advertiser_id), identity_type, identity_id, bc_id
+        world.get(Identity, identity_id, advertiser_id),
+        identity_type,
+        identity_id,
+        bc_id,
+        named_business_center(world, bc_id),
     )
     assert identity.creator_id is not None
     return [

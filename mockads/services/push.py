@@ -11,6 +11,7 @@ from mockads.domain import push as rules
 from mockads.domain.ads import Ad
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Identity, Post
+from mockads.services.business_centers import named_business_center
 from mockads.services.ports import WorldRepository
 
 if TYPE_CHECKING:  # ads.py imports this module
@@ -33,6 +34,7 @@ def push_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dict[
         creative.identity_type,
         creative.identity_id,
         creative.identity_authorized_bc_id,
+        named_business_center(world, creative.identity_authorized_bc_id),
     )
     if creative.tiktok_item_id is not None:
         raise errors.InvalidParameter(

@@ -11,16 +11,27 @@ from mockads.domain import errors
 from mockads.domain.clock import Clock, check_sandbox_time, parse_time
 from mockads.domain.enums import AdAuthStatus
 from mockads.domain.ids import new_access_token, new_auth_code, new_numeric_id
-from mockads.domain.model import Advertiser, Creator, Identity, Post, Sandbox
+from mockads.domain.model import (
+    Advertiser,
+    BusinessCenter,
+    Creator,
+    Identity,
+    Post,
+    Sandbox,
+    World,
+)
 from mockads.domain.spark import SparkPost, describe
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import real_time
-from mockads.services.ports import Instruments, Store, UnitOfWork
+from mockads.services.ports import Instruments, Store, UnitOfWork, WorldReader
+from mockads.services.snapshot import WorldSnapshot
 
 __all__ = [
     "DEFAULT_SANDBOX_ID",
     "SampleCode",
     "SandboxSummary",
+    "ScenarioPreview",
+    "complete_business_centers",
     "create_sandbox",
     "default_access_token",
     "delete_sandbox",
@@ -29,8 +40,11 @@ __all__ = [
     "get_sandbox",
     "health",
     "list_sandboxes",
+    "preview_scenario",
+    "require_sandbox",
     "reset_sandbox",
     "set_clock",
+    "summarize",
 ]
 
 DEFAULT_SANDBOX_ID = "default"
@@ -49,6 +63,8 @@ class SampleCode:
     auth_end_time: int
     case: str
     original_item_id: str | None
+    #: The ad account that linked the code; `case` is seen from it, else from the first one.
+    linked_advertiser_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +78,15 @@ class SandboxSummary:
     creators: list[Creator]
     sample_codes: list[SampleCode]
     failing_examples: dict[str, str]
+    business_centers: list[BusinessCenter]
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioPreview:
+    """A scenario's world as a sandbox started now would hold it, and its summary."""
+
+    summary: SandboxSummary
+    world: World
 
 
 def default_access_token(seed: int) -> str:
@@ -106,31 +131,50 @@ def create_sandbox(
             raise errors.Conflict("access_token: already used by another sandbox.")
         uow.sandboxes.add(sandbox)
         uow.world(sandbox_id).load(world)
-        return _summary(uow, sandbox)
+        return summarize(uow, sandbox)
+
+
+def preview_scenario(scenario: str, seed: int = 1) -> ScenarioPreview:
+    """The default sandbox `mockads serve --scenario S --seed N` would start now, built in
+    memory: no store, no server (NotFound for an unknown scenario)."""
+    spec = load_scenario(scenario)
+    if not 0 <= seed <= MAX_SEED:
+        raise errors.InvalidParameter("seed", f"must be between 0 and {MAX_SEED}.")
+    now = real_time()
+    sandbox = Sandbox(
+        sandbox_id=DEFAULT_SANDBOX_ID,
+        name=DEFAULT_SANDBOX_ID,
+        scenario=spec.name,
+        seed=seed,
+        access_token=default_access_token(seed),
+        created_at=now,
+    )
+    world = build_world(spec, seed).shifted(int(now))
+    return ScenarioPreview(_summarize(WorldSnapshot(world), sandbox), world)
 
 
 def list_sandboxes(store: Store) -> list[SandboxSummary]:
     """Every sandbox, oldest first."""
     with store.unit_of_work(read_only=True) as uow:
-        return [_summary(uow, sandbox) for sandbox in uow.sandboxes.all()]
+        return [summarize(uow, sandbox) for sandbox in uow.sandboxes.all()]
 
 
 def get_sandbox(store: Store, sandbox_id: str) -> SandboxSummary:
     """One sandbox's summary."""
     with store.unit_of_work(read_only=True) as uow:
-        return _summary(uow, _require(uow, sandbox_id))
+        return summarize(uow, require_sandbox(uow, sandbox_id))
 
 
 def find_sandbox(store: Store, sandbox_id: str) -> Sandbox:
     """A sandbox's record (NotFound when there is none)."""
     with store.unit_of_work(read_only=True) as uow:
-        return _require(uow, sandbox_id)
+        return require_sandbox(uow, sandbox_id)
 
 
 def delete_sandbox(store: Store, sandbox_id: str, instruments: Instruments | None = None) -> None:
     """Delete a sandbox, its world and its token (and its faults and journal)."""
     with store.unit_of_work() as uow:
-        _require(uow, sandbox_id)
+        require_sandbox(uow, sandbox_id)
         uow.sandboxes.remove(sandbox_id)
     if instruments is not None:
         instruments.forget(sandbox_id)
@@ -142,22 +186,52 @@ def reset_sandbox(
     """Put a sandbox back to its scenario and seed, its clock to real time, without faults or
     journal; the token stays."""
     with store.unit_of_work() as uow:
-        sandbox = _require(uow, sandbox_id)
+        sandbox = require_sandbox(uow, sandbox_id)
         world = build_world(load_scenario(sandbox.scenario), sandbox.seed).shifted(int(real_time()))
         repository = uow.world(sandbox_id)
         repository.clear()
         repository.load(world)
         uow.sandboxes.set_clock(sandbox_id, Clock())
-        summary = _summary(uow, replace(sandbox, clock=Clock()))
+        summary = summarize(uow, replace(sandbox, clock=Clock()))
     if instruments is not None:
         instruments.clear(sandbox_id)
     return summary
 
 
+def complete_business_centers(store: Store) -> list[str]:
+    """Give sandboxes kept by a mockads older than Business Centers the ones their scenario
+    now builds (a database file keeps its sandboxes across upgrades); their ids.
+
+    A sandbox whose scenario has a Business Center but which holds none can only come from
+    before: nothing removes a Business Center. Business Centers hold no times, so they are
+    exactly what the sandbox would have been built with.
+    """
+    with store.unit_of_work(read_only=True) as uow:
+        lacking = [
+            sandbox
+            for sandbox in uow.sandboxes.all()
+            if not uow.world(sandbox.sandbox_id).business_centers()
+        ]
+    completed = []
+    for sandbox in lacking:
+        try:
+            built = build_world(load_scenario(sandbox.scenario), sandbox.seed).business_centers
+        except errors.NotFound:  # a scenario file since removed: nothing to complete it from
+            continue
+        if not built:
+            continue
+        with store.unit_of_work() as uow:
+            world = uow.world(sandbox.sandbox_id)
+            if uow.sandboxes.get(sandbox.sandbox_id) and not world.business_centers():
+                world.load(World(business_centers=built))
+                completed.append(sandbox.sandbox_id)
+    return completed
+
+
 def get_clock(store: Store, sandbox_id: str) -> tuple[float, Clock]:
     """The sandbox's time now, and its clock."""
     with store.unit_of_work(read_only=True) as uow:
-        clock = _require(uow, sandbox_id).clock
+        clock = require_sandbox(uow, sandbox_id).clock
     return clock.now(real_time()), clock
 
 
@@ -179,7 +253,7 @@ def set_clock(
     if when is not None:
         check_sandbox_time(when, "set")
     with store.unit_of_work() as uow:
-        clock = _require(uow, sandbox_id).clock
+        clock = require_sandbox(uow, sandbox_id).clock
         real_now = real_time()
         if frozen is True:
             clock = clock.frozen(real_now)
@@ -203,21 +277,29 @@ def _parse_set_to(set_to: str | None) -> float | None:
         raise errors.InvalidParameter("set", "expected YYYY-MM-DD HH:MM:SS (UTC).") from None
 
 
-def _require(uow: UnitOfWork, sandbox_id: str) -> Sandbox:
+def require_sandbox(uow: UnitOfWork, sandbox_id: str) -> Sandbox:
+    """The sandbox, or NotFound."""
     sandbox = uow.sandboxes.get(sandbox_id)
     if sandbox is None:
         raise errors.NotFound("sandbox", sandbox_id)
     return sandbox
 
 
-def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
-    world = uow.world(sandbox.sandbox_id)
+def summarize(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
+    """The sandbox's summary, read in this unit of work."""
+    return _summarize(uow.world(sandbox.sandbox_id), sandbox)
+
+
+def _summarize(world: WorldReader, sandbox: Sandbox) -> SandboxSummary:
+    """What a user needs from a sandbox's world, stored or built in memory alike."""
     now = sandbox.clock.now(real_time())
     advertisers = world.advertisers()
     first_advertiser = advertisers[0].advertiser_id if advertisers else None
+    linked_by = {link.auth_code: link.advertiser_id for link in world.linked_posts()}
     sample_codes = []
     for code in world.spark_codes():
-        found = world.spark_post(code.auth_code, first_advertiser)
+        viewer = linked_by.get(code.auth_code, first_advertiser)
+        found = world.spark_post(code.auth_code, viewer)
         assert found is not None
         _, post, creator, linked, other_advertiser_id = found
         original = world.get(Post, post.original_item_id) if post.original_item_id else None
@@ -232,6 +314,7 @@ def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
                 auth_end_time=code.auth_end_time,
                 case=describe(spark_post),
                 original_item_id=post.original_item_id,
+                linked_advertiser_id=linked_by.get(code.auth_code),
             )
         )
     return SandboxSummary(
@@ -242,6 +325,7 @@ def _summary(uow: UnitOfWork, sandbox: Sandbox) -> SandboxSummary:
         creators=world.creators(),
         sample_codes=sample_codes,
         failing_examples=_failing_examples(sandbox.seed, sample_codes),
+        business_centers=world.business_centers(),
     )
 
 

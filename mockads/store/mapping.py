@@ -10,11 +10,21 @@ from sqlalchemy import Column, Table
 from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.library import LibraryVideo
-from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post, SparkCode, World
+from mockads.domain.model import (
+    Advertiser,
+    BusinessCenter,
+    Creator,
+    Identity,
+    LinkedPost,
+    Post,
+    SparkCode,
+    World,
+)
 from mockads.store.tables import (
     adgroups,
     ads,
     advertisers,
+    business_centers,
     campaigns,
     creators,
     identities,
@@ -39,6 +49,7 @@ ENTITY_TABLES: dict[type, Table] = {
     Campaign: campaigns,
     AdGroup: adgroups,
     Ad: ads,
+    BusinessCenter: business_centers,
 }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from mockads.domain.enums import ItemType
 from mockads.domain.model import (
     Advertiser,
+    BusinessCenter,
     Creator,
     Identity,
     LinkedPost,
@@ -18,6 +19,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.store import state
 from mockads.store.ad_queries import AdQueries
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
@@ -177,10 +179,22 @@ class SqlWorldRepository(AdQueries):
         """The whole world, every table in primary-key order."""
         return World(**{f.name: tuple(self._select(cls)) for f, cls in world_classes()})
 
+    def dump_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Every state row of this sandbox as JSON values (`store/state.py`)."""
+        return state.dump_rows(self._tx.connection, self._sid)
+
+    def replace_rows(self, rows: state.StateRows) -> None:
+        """Replace every state row of this sandbox with rows `SqlStore.load_rows` checked."""
+        state.replace_rows(self._tx.connection, self._sid, rows)
+
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""
         where = [] if advertiser_ids is None else [advertisers.c.advertiser_id.in_(advertiser_ids)]
         return self._select(Advertiser, *where)
+
+    def business_centers(self) -> list[BusinessCenter]:
+        """Every Business Center the sandbox's token reaches, by id."""
+        return self._select(BusinessCenter)
 
     def has_advertiser(self, advertiser_id: str) -> bool:
         """Whether the advertiser exists in this sandbox."""

@@ -83,6 +83,23 @@ class SqlSandboxRepository:
             )
         )
 
+    def update(self, sandbox: Sandbox) -> None:
+        """Store everything of an existing sandbox but its id and creation time."""
+        lock_sandbox(self._tx, sandbox.sandbox_id)
+        self._tx.connection.execute(
+            update(sandboxes)
+            .where(sandboxes.c.sandbox_id == sandbox.sandbox_id)
+            .values(
+                name=sandbox.name,
+                scenario=sandbox.scenario,
+                seed=sandbox.seed,
+                access_token=sandbox.access_token,
+                clock_offset=sandbox.clock.offset,
+                clock_frozen_at=sandbox.clock.frozen_at,
+                **_review_columns(sandbox.review_policy),
+            )
+        )
+
     def set_clock(self, sandbox_id: str, clock: Clock) -> None:
         """Store a sandbox's clock."""
         lock_sandbox(self._tx, sandbox_id)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 from mockads.store.locks import SCHEMA_LOCK, lock_sandbox
 from mockads.store.repositories import SqlWorldRepository
 from mockads.store.sandboxes import SqlSandboxRepository
+from mockads.store.state import StateRows, load_rows
 from mockads.store.tables import metadata
 from mockads.store.transaction import Transaction
 
@@ -48,6 +49,11 @@ class SqlStore:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
         lock = nullcontext() if read_only else self._write_lock
         return SqlUnitOfWork(self.engine, lock, read_only)
+
+    def load_rows(self, tables: Any) -> StateRows:
+        """A sandbox's state rows from JSON, checked before any transaction begins (see
+        `store/state.py`); InvalidParameter naming the first thing wrong."""
+        return load_rows(tables)
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -293,6 +293,16 @@ ads = Table(
     Column("settings", JsonFieldValues, nullable=False),
 )
 
+business_centers = Table(
+    "business_centers",
+    metadata,
+    _sandbox_id(),
+    Column("bc_id", String(32), primary_key=True),
+    *_strings("name company currency timezone registered_area status type user_role"),
+    Column("finance_role", String(32)),
+    Column("advertiser_ids", JsonTuple, nullable=False),
+)
+
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
 WORLD_TABLES = (
     advertisers,
@@ -305,4 +315,5 @@ WORLD_TABLES = (
     campaigns,
     adgroups,
     ads,
+    business_centers,
 )

@@ -7,9 +7,10 @@ Fixtures:
     mockads_sandbox  a fresh sandbox per test, deleted afterwards: a `Sandbox` helper; in-process,
                      or on `mockads_server` when the test asks for it too (or `live=True`)
 
-`@pytest.mark.mockads(scenario=, seed=, review=, frozen=, live=)` sets the sandbox's scenario and
-seed, its review policy (`instant`, `delayed`, `manual`), stops its clock, or puts it on the live
-server.
+`@pytest.mark.mockads(scenario=, seed=, state=, review=, now=, frozen=, live=)` sets the sandbox's
+scenario and seed (or starts it from a state file, relative to the test's file), its review policy
+(`instant`, `delayed`, `manual`), sets its clock to `now` (UTC) and/or stops it, or puts it on the
+live server. `--mockads-db URL` (ini `mockads_db`) gives the live server a database.
 
 The helper reads like the Spark flows: `creator = sandbox.creator()`,
 `creator.allow_authorized_posts().accept_ad_terms()`, `post = creator.post(caption=...)`,
@@ -19,6 +20,8 @@ The helper reads like the Spark flows: `creator = sandbox.creator()`,
 `sandbox.journal.verify("tt_video/authorize/", params={"auth_code": code}, times=1)`.
 `connect(url)` gives the same helper over HTTP against any running mockads, from a plain script
 as well as from pytest.
+State files: `sandbox.export_state()`, `.state_bytes()`, `.save_state(path)`,
+`.import_state(document_or_path)`, and `connect(url, state=...)` for a new sandbox from one.
 """
 
 from mockads.testing.faults import Faults

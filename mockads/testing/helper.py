@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mockads.testing.faults import Faults
@@ -105,6 +108,30 @@ class Sandbox:
         if response.status_code >= 400:
             raise ControlError(response.status_code, (answer or {}).get("error", {}))
         return answer
+
+    def export_state(self) -> dict[str, Any]:
+        """The whole sandbox as its state document (`GET .../state`)."""
+        return json.loads(self.state_bytes())
+
+    def state_bytes(self) -> bytes:
+        """The state document, byte for byte as the server encodes it."""
+        from mockads.testing.state import state_bytes
+
+        return state_bytes(self.client, self.sandbox_id)
+
+    def save_state(self, path: str | os.PathLike[str]) -> Path:
+        """Write the state document to a file (byte for byte as served); the path."""
+        target = Path(path)
+        target.write_bytes(self.state_bytes())
+        return target
+
+    def import_state(self, state: Mapping[str, Any] | str | os.PathLike[str]) -> Sandbox:
+        """Replace this sandbox's world, clock and policy with a state document or file (the
+        token stays); this sandbox, its summary refreshed."""
+        from mockads.testing.state import put_state
+
+        self.summary = put_state(self.client, state, self.sandbox_id)
+        return self
 
     def creator(self, **fields: Any) -> Creator:
         """A new TikTok account; every field optional (the sandbox's seed makes up the rest)."""

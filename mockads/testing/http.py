@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from mockads.testing.helper import CONTROL, ControlError, Sandbox
+from mockads.testing.state import StateSource, put_state
 
 __all__ = ["HttpClient", "connect"]
 
@@ -23,6 +24,9 @@ class _Answer:
 
     def get_json(self) -> Any:
         return json.loads(self._raw) if self._raw else None
+
+    def get_data(self) -> bytes:
+        return self._raw
 
 
 class HttpClient:
@@ -62,9 +66,14 @@ class HttpClient:
         return self.open(path, "DELETE", **kwargs)
 
 
-def connect(url: str, *, scenario: str = "default", seed: int = 1) -> Sandbox:
-    """A new sandbox on the mockads at `url` (e.g. `http://127.0.0.1:8765`), with the helper."""
+def connect(
+    url: str, *, scenario: str = "default", seed: int = 1, state: StateSource | None = None
+) -> Sandbox:
+    """A new sandbox on the mockads at `url` (e.g. `http://127.0.0.1:8765`), with the helper:
+    built from `scenario` and `seed`, or from `state` (a state document or file)."""
     client = HttpClient(url)
+    if state is not None:
+        return Sandbox(client, put_state(client, state))
     answer = client.post(f"{CONTROL}/sandboxes", json={"scenario": scenario, "seed": seed})
     if answer.status_code != 201:
         raise ControlError(answer.status_code, (answer.get_json() or {}).get("error", {}))

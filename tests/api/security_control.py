@@ -132,6 +132,10 @@ CONTROL_RECIPES: dict[str, Recipe] = {
     "GET /_mockads/v1/sandboxes/{sandbox_id}": lambda s: Call(s.base),
     "DELETE /_mockads/v1/sandboxes/{sandbox_id}": lambda s: Call(s.base),
     "POST /_mockads/v1/sandboxes/{sandbox_id}/reset": lambda s: Call(f"{s.base}/reset"),
+    "GET /_mockads/v1/sandboxes/{sandbox_id}/state": lambda s: Call(f"{s.base}/state"),
+    "PUT /_mockads/v1/sandboxes/{sandbox_id}/state": lambda s: Call(
+        f"{s.base}/state", s.sandbox.export_state()
+    ),
     "GET /_mockads/v1/sandboxes/{sandbox_id}/clock": lambda s: Call(f"{s.base}/clock"),
     "POST /_mockads/v1/sandboxes/{sandbox_id}/clock": lambda s: Call(
         f"{s.base}/clock", {"advance_seconds": 86_400}

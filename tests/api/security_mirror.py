@@ -77,6 +77,7 @@ _LIBRARY_CREATIVE = {
 RECIPES: dict[str, Recipe] = {
     "GET /open_api/v1.3/oauth2/advertiser/get/": Recipe({"app_id": "1", "secret": "s"}),
     "GET /open_api/v1.3/advertiser/info/": Recipe({"advertiser_ids": ["{advertiser_id}"]}),
+    "GET /open_api/v1.3/bc/get/": Recipe({"bc_id": "{bc_id}"}),
     "GET /open_api/v1.3/identity/get/": Recipe(_adv()),
     "POST /open_api/v1.3/identity/create/": Recipe(_adv(display_name="Matrix brand")),
     "GET /open_api/v1.3/identity/video/get/": Recipe(

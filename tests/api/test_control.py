@@ -20,6 +20,7 @@ SUMMARY_KEYS = {
     "created_at",
     "clock",
     "advertiser_ids",
+    "business_centers",
     "failing_examples",
     "identities",
     "creators",

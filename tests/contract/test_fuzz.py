@@ -18,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
     ignored_auth,
     missing_required_header,
     negative_data_rejection,
+    positive_data_acceptance,
 )
 
 from mockads.app import create_app
@@ -66,6 +67,12 @@ def _token_unless_headers_are_the_negative_part(case: Any) -> dict[str, str] | N
     return {"Access-Token": ACCESS_TOKEN}
 
 
+#: Operations whose request body the contract describes by its top level only (a state
+#: document's rows are checked column by column against the store's tables): a body that fits
+#: the contract may still be refused, with 400 naming the row and column.
+_TOP_LEVEL_ONLY = {("PUT", "/_mockads/v1/sandboxes/{sandbox_id}/state")}
+
+
 @schema.parametrize()
 def test_the_app_honours_its_contract(case: Any) -> None:
     if case.path_parameters and case.path_parameters.get("sandbox_id") == DEFAULT_SANDBOX_ID:
@@ -77,5 +84,7 @@ def test_the_app_honours_its_contract(case: Any) -> None:
             headers=_token_unless_headers_are_the_negative_part(case),
             excluded_checks=[negative_data_rejection, ignored_auth, missing_required_header],
         )
+    elif (case.method.upper(), case.path) in _TOP_LEVEL_ONLY:
+        case.call_and_validate(excluded_checks=[negative_data_rejection, positive_data_acceptance])
     else:
         case.call_and_validate(excluded_checks=[negative_data_rejection])

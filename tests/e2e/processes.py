@@ -21,7 +21,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from http.client import HTTPException
 from pathlib import Path
@@ -128,10 +128,13 @@ class ServeProcess(Server):
         self.kill()
 
 
-def start(db: str, *, media_dir: Path | None = None, threads: int = 8) -> ServeProcess:
-    """Start a server and wait until it answers /health."""
+def start(
+    db: str, *, media_dir: Path | None = None, threads: int = 8, args: Sequence[str] = ()
+) -> ServeProcess:
+    """Start a server (`args`: more options of `mockads serve`) and wait until it answers
+    /health."""
     command = [sys.executable, "-m", "mockads", "serve", "--port", "0", "--db", db]
-    command += ["--threads", str(threads)]
+    command += ["--threads", str(threads), *args]
     if media_dir is not None:
         command += ["--media-dir", str(media_dir)]
     descriptor, name = tempfile.mkstemp(prefix="mockads-serve-", suffix=".log")

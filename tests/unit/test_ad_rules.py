@@ -30,7 +30,7 @@ from mockads.domain.enums import (
     ReviewMode,
     ReviewOutcome,
 )
-from mockads.domain.model import Creator, Identity, LinkedPost, Post, SparkCode
+from mockads.domain.model import BusinessCenter, Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.domain.review import ReviewPolicy
 
 NOW = 1_800_000_000
@@ -202,6 +202,7 @@ def _by_code(*, post=None, creator=None, linked=None, code=None, identity_id="cr
         identity_id,
         None,
         None,
+        None,
         post or _post(),
         creator or _creator(),
         linked,
@@ -210,14 +211,32 @@ def _by_code(*, post=None, creator=None, linked=None, code=None, identity_id="cr
     )
 
 
-def _by_account(identity_type, identity, *, post=None, bc_id=None):
-    """spark_post_for_ad through the brand's account (TT_USER) or a BC-authorized one."""
+def _business_center(*advertiser_ids: str) -> BusinessCenter:
+    return BusinessCenter(
+        bc_id=BC_ID,
+        name="Agency Business Center",
+        company="Agency",
+        currency="USD",
+        timezone="America/New_York",
+        registered_area="US",
+        status="ENABLE",
+        type="AGENCY",
+        user_role="ADMIN",
+        finance_role="MANAGER",
+        advertiser_ids=advertiser_ids or (ADVERTISER,),
+    )
+
+
+def _by_account(identity_type, identity, *, post=None, bc_id=None, business_center=None):
+    """spark_post_for_ad through the brand's account (TT_USER) or a BC-authorized one (by
+    default the Business Center BC_ID, which owns the advertiser)."""
     return spark_post_for_ad(
         "7300000000000000001",
         identity_type,
         "account-identity",
         bc_id,
         identity,
+        business_center or _business_center(),
         post or _post(),
         _creator(identity_id="account-creator-identity"),
         None,
@@ -585,6 +604,7 @@ def test_a_missing_or_deleted_post_is_refused(post):
             "creator-identity",
             None,
             None,
+            None,
             post,
             _creator(),
             _linked(),
@@ -629,6 +649,15 @@ def test_bc_auth_tt_gives_a_public_post_of_that_account_with_its_business_center
 def test_bc_auth_tt_refuses_another_or_no_business_center(bc_id):
     with pytest.raises(errors.InvalidParameter) as raised:
         _by_account(BC_AUTH_TT, _identity(BC_AUTH_TT, bc_id=BC_ID), bc_id=bc_id)
+    assert raised.value.message.startswith("identity_authorized_bc_id: ")
+
+
+def test_bc_auth_tt_through_a_business_center_that_does_not_own_the_account_is_no_permission():
+    elsewhere = _business_center("7100000000000000999")
+    with pytest.raises(errors.NoPermission) as raised:
+        _by_account(
+            BC_AUTH_TT, _identity(BC_AUTH_TT, bc_id=BC_ID), bc_id=BC_ID, business_center=elsewhere
+        )
     assert raised.value.message.startswith("identity_authorized_bc_id: ")
 
 

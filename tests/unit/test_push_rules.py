@@ -19,7 +19,7 @@ from mockads.domain.enums import (
     ReviewOutcome,
 )
 from mockads.domain.library import LibraryVideo
-from mockads.domain.model import Creator, Identity, Post
+from mockads.domain.model import BusinessCenter, Creator, Identity, Post
 from mockads.domain.push import (
     PUSH_IDENTITIES,
     check_push_identity,
@@ -263,6 +263,21 @@ def test_a_planned_post_is_dropped_when_the_ad_will_not_be_approved(changes):
 
 # -- check_push_identity -----------------------------------------------------------------------
 
+#: The Business Center BC_ID, owning the advertiser.
+BUSINESS_CENTER = BusinessCenter(
+    bc_id=BC_ID,
+    name="Agency Business Center",
+    company="Agency",
+    currency="USD",
+    timezone="America/New_York",
+    registered_area="US",
+    status="ENABLE",
+    type="AGENCY",
+    user_role="ADMIN",
+    finance_role="MANAGER",
+    advertiser_ids=(ADVERTISER,),
+)
+
 
 def test_push_identities_are_the_advertisers_own_accounts():
     assert set(PUSH_IDENTITIES) == {TT_USER, BC_AUTH_TT}
@@ -270,12 +285,15 @@ def test_push_identities_are_the_advertisers_own_accounts():
 
 def test_a_tt_user_account_that_may_push_is_returned():
     identity = _identity()
-    assert check_push_identity(identity, TT_USER, identity.identity_id, None) is identity
+    assert check_push_identity(identity, TT_USER, identity.identity_id, None, None) is identity
 
 
 def test_a_bc_auth_tt_account_with_its_business_center_is_returned():
     identity = _identity(BC_AUTH_TT)
-    assert check_push_identity(identity, BC_AUTH_TT, identity.identity_id, BC_ID) is identity
+    assert (
+        check_push_identity(identity, BC_AUTH_TT, identity.identity_id, BC_ID, BUSINESS_CENTER)
+        is identity
+    )
 
 
 @pytest.mark.parametrize(
@@ -287,14 +305,16 @@ def test_an_account_that_is_not_the_advertisers_of_that_type_is_no_permission(
     identity, identity_type
 ):
     with pytest.raises(errors.NoPermission) as caught:
-        check_push_identity(identity, identity_type, "brand-identity", BC_ID)
+        check_push_identity(identity, identity_type, "brand-identity", BC_ID, BUSINESS_CENTER)
     assert (caught.value.field, caught.value.value) == ("identity_id", "brand-identity")
 
 
 @pytest.mark.parametrize("bc_id", [None, "7200000000000000099"])
 def test_a_bc_auth_tt_account_without_its_business_center_is_refused(bc_id):
     with pytest.raises(errors.InvalidParameter) as caught:
-        check_push_identity(_identity(BC_AUTH_TT), BC_AUTH_TT, "brand-identity", bc_id)
+        check_push_identity(
+            _identity(BC_AUTH_TT), BC_AUTH_TT, "brand-identity", bc_id, BUSINESS_CENTER
+        )
     assert caught.value.field == "identity_authorized_bc_id"
 
 
@@ -307,7 +327,7 @@ def test_a_bc_auth_tt_account_without_its_business_center_is_refused(bc_id):
 def test_an_account_that_cannot_publish_is_refused(identity_type, changes):
     identity = _identity(identity_type, **changes)
     with pytest.raises(errors.PushNotAllowed) as caught:
-        check_push_identity(identity, identity_type, "brand-identity", BC_ID)
+        check_push_identity(identity, identity_type, "brand-identity", BC_ID, BUSINESS_CENTER)
     assert str(caught.value).startswith("[PUSH_NOT_ALLOWED] identity_id: identity brand-identity")
 
 
