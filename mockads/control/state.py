@@ -6,8 +6,9 @@ from flask import Response, current_app, jsonify, request
 
 from mockads.control.blueprint import control
 from mockads.control.responses import store
+from mockads.schemas.body import parse_json_object
 from mockads.schemas.control import check_sandbox_id, sandbox_data
-from mockads.schemas.state import parse_state, state_json
+from mockads.schemas.state import load_state, state_json
 from mockads.services import state
 
 
@@ -24,7 +25,7 @@ def state_put(sandbox_id: str) -> tuple[Response, int]:
     runtime = current_app.extensions["mockads"]
     check_sandbox_id(sandbox_id)
     request.max_content_length = runtime.settings.max_state_bytes
-    loaded = parse_state(request.get_data(cache=False))
+    loaded = load_state(parse_json_object(request.get_data(cache=False)))
     summary, created = state.import_state(
         store(), runtime.media, sandbox_id, loaded, instruments=runtime.instruments
     )

@@ -29,7 +29,7 @@ from mockads.schemas.common import List, RequestSchema, StrictInteger, StrictNum
 from mockads.services.sandboxes import MAX_SEED
 from mockads.services.state import FORMAT_VERSION, SandboxState
 
-__all__ = ["StateDocument", "parse_state", "state_data", "state_json"]
+__all__ = ["StateDocument", "load_state", "parse_state", "state_data", "state_json"]
 
 _MD5 = validate.Regexp(r"^[0-9a-f]{32}\Z", error="media are keyed by MD5 (32 lowercase hex).")
 
@@ -95,7 +95,7 @@ _DOCUMENT = StateDocument()
 
 
 def parse_state(raw: bytes) -> SandboxState:
-    """The state in a JSON document, or InvalidParameter naming what is wrong."""
+    """The state in a JSON file's bytes, or InvalidParameter naming what is wrong."""
     try:
         document = loads(raw.strip(JSON_WHITESPACE).decode("utf-8"))
     except UnicodeDecodeError:
@@ -104,6 +104,11 @@ def parse_state(raw: bytes) -> SandboxState:
         raise InvalidParameter(getattr(error, "where", "") or "state", str(error)) from None
     if not isinstance(document, Mapping):
         raise InvalidParameter("state", "a state document is a JSON object.")
+    return load_state(document)
+
+
+def load_state(document: Mapping[str, Any]) -> SandboxState:
+    """The state in a decoded JSON document, or InvalidParameter naming what is wrong."""
     loaded = _DOCUMENT.load_params(document)
     sandbox = loaded["sandbox"]
     clock, policy = sandbox["clock"], sandbox["review_policy"]

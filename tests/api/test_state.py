@@ -292,9 +292,9 @@ def test_state_put_refuses_a_wrong_document_whole_naming_what_is_wrong(
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (b"{not json", "state: "),
-        (b"[1, 2]", "state: a state document is a JSON object."),
-        (b"\xff\xfe", "state: not valid UTF-8."),
+        (b"{not json", "body: the request body is not valid JSON"),
+        (b"[1, 2]", "body: the request body must be a JSON object."),
+        (b"\xff\xfe", "body: the request body is not valid UTF-8."),
         (b'{"format_version": 1, "format_version": 1}', "appears more than once"),
     ],
 )
