@@ -32,6 +32,7 @@ from mockads.domain.enums import (
 )
 from mockads.domain.model import BusinessCenter, Creator, Identity, LinkedPost, Post, SparkCode
 from mockads.domain.review import ReviewPolicy
+from tests.unit.business_centers import business_center
 
 NOW = 1_800_000_000
 DAY = 86_400
@@ -212,19 +213,7 @@ def _by_code(*, post=None, creator=None, linked=None, code=None, identity_id="cr
 
 
 def _business_center(*advertiser_ids: str) -> BusinessCenter:
-    return BusinessCenter(
-        bc_id=BC_ID,
-        name="Agency Business Center",
-        company="Agency",
-        currency="USD",
-        timezone="America/New_York",
-        registered_area="US",
-        status="ENABLE",
-        type="AGENCY",
-        user_role="ADMIN",
-        finance_role="MANAGER",
-        advertiser_ids=advertiser_ids or (ADVERTISER,),
-    )
+    return business_center(*(advertiser_ids or (ADVERTISER,)))
 
 
 def _by_account(identity_type, identity, *, post=None, bc_id=None, business_center=None):

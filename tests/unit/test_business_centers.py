@@ -16,6 +16,7 @@ from mockads.scenarios.builder import _build
 from mockads.scenarios.catalog import BusinessCenterSpec, Market
 from mockads.services import sandboxes
 from mockads.store import SqlStore, create_store
+from tests.unit.business_centers import business_center
 
 BC_AUTH_TT, TT_USER = IdentityType.BC_AUTH_TT, IdentityType.TT_USER
 ADVERTISER = "7100000000000000000"
@@ -43,20 +44,7 @@ def _identity(identity_type=BC_AUTH_TT, bc_id=BC_ID) -> Identity:
     )
 
 
-def _bc(*advertiser_ids: str, bc_id: str = BC_ID) -> BusinessCenter:
-    return BusinessCenter(
-        bc_id=bc_id,
-        name="Agency Business Center",
-        company="Agency",
-        currency="USD",
-        timezone="America/New_York",
-        registered_area="US",
-        status="ENABLE",
-        type="AGENCY",
-        user_role="ADMIN",
-        finance_role="MANAGER",
-        advertiser_ids=advertiser_ids,
-    )
+_bc = business_center
 
 
 # -- the agency scenario ----------------------------------------------------------------------

@@ -19,13 +19,14 @@ from mockads.domain.enums import (
     ReviewOutcome,
 )
 from mockads.domain.library import LibraryVideo
-from mockads.domain.model import BusinessCenter, Creator, Identity, Post
+from mockads.domain.model import Creator, Identity, Post
 from mockads.domain.push import (
     PUSH_IDENTITIES,
     check_push_identity,
     planned_post,
     publication_time,
 )
+from tests.unit.business_centers import business_center
 
 NOW = 1_800_000_000
 ADVERTISER = "7100000000000000000"
@@ -264,19 +265,7 @@ def test_a_planned_post_is_dropped_when_the_ad_will_not_be_approved(changes):
 # -- check_push_identity -----------------------------------------------------------------------
 
 #: The Business Center BC_ID, owning the advertiser.
-BUSINESS_CENTER = BusinessCenter(
-    bc_id=BC_ID,
-    name="Agency Business Center",
-    company="Agency",
-    currency="USD",
-    timezone="America/New_York",
-    registered_area="US",
-    status="ENABLE",
-    type="AGENCY",
-    user_role="ADMIN",
-    finance_role="MANAGER",
-    advertiser_ids=(ADVERTISER,),
-)
+BUSINESS_CENTER = business_center(ADVERTISER)
 
 
 def test_push_identities_are_the_advertisers_own_accounts():
