@@ -103,7 +103,7 @@ class CertificateAuthority:
         # `load_cert_chain` reads files only: they live in a private folder for that moment.
         with tempfile.TemporaryDirectory(prefix="mockads-leaf-") as folder:
             chain = Path(folder) / "leaf.pem"
-            _write(chain, key + certificate + self.certificate.public_bytes(_PEM), mode=0o600)
+            _write(chain, key + certificate, mode=0o600)  # clients hold the CA themselves
             context.load_cert_chain(chain)
         return context
 

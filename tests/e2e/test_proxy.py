@@ -6,6 +6,8 @@ trust its CA, exactly as the README tells a user to.
 
 from __future__ import annotations
 
+import json
+import shutil
 import socket
 import ssl
 import subprocess
@@ -275,3 +277,49 @@ def test_nothing_leaves_the_machine_whatever_clients_ask(tmp_path):
         plain = b"GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n"
         assert _proxy_answer(server, plain).startswith(b"HTTP/1.1 403 ")
     assert outbound.read_text() == ""
+
+
+#: A Node client with no package: a CONNECT tunnel, then TLS trusting what NODE_EXTRA_CA_CERTS
+#: adds (Node before 24 does not read HTTPS_PROXY itself).
+_NODE_CLIENT = """
+const http = require('http'), https = require('https'), tls = require('tls');
+const [host, path, token] = process.argv.slice(1);
+const proxy = new URL(process.env.HTTPS_PROXY);
+http.request({host: proxy.hostname, port: proxy.port, method: 'CONNECT', path: host + ':443'})
+  .on('connect', (answer, socket) => {
+    if (answer.statusCode !== 200) {
+      console.log(JSON.stringify({proxy: answer.statusCode}));
+      return;
+    }
+    https.get({host, path, headers: {'Access-Token': token},
+               createConnection: () => tls.connect({socket, servername: host})}, (response) => {
+      let body = '';
+      response.on('data', (chunk) => { body += chunk; });
+      response.on('end', () => console.log(body));
+    }).on('error', (error) => console.log(JSON.stringify({error: error.code})));
+  }).end();
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_node_trusts_the_ca_through_node_extra_ca_certs(proxied):
+    path = f"{MIRROR}/advertiser/info/?advertiser_ids=%5B%22{proxied.advertiser_ids[0]}%22%5D"
+
+    def node(host: str, env: dict[str, str]) -> dict[str, object]:
+        output = subprocess.run(
+            ["node", "-e", _NODE_CLIENT, host, path, proxied.token],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+        return json.loads(output)
+
+    trusting = proxied.client_env()
+    assert node("business-api.tiktok.com", trusting)["code"] == 0
+    assert node("example.com", trusting) == {"proxy": 403}
+    distrusting = {k: v for k, v in trusting.items() if k != "NODE_EXTRA_CA_CERTS"}
+    assert node("business-api.tiktok.com", distrusting) == {
+        "error": "UNABLE_TO_VERIFY_LEAF_SIGNATURE"  # the leaf's issuer is unknown to it
+    }
