@@ -323,3 +323,24 @@ def test_node_trusts_the_ca_through_node_extra_ca_certs(proxied):
     assert node("business-api.tiktok.com", distrusting) == {
         "error": "UNABLE_TO_VERIFY_LEAF_SIGNATURE"  # the leaf's issuer is unknown to it
     }
+
+
+def test_faults_apply_through_the_proxy_and_a_dropped_connection_reaches_the_client(proxied):
+    faults = f"{proxied.base_url}/_mockads/v1/sandboxes/default/faults"
+    for rule in (
+        {"path": "campaign/get/", "http_status": 503, "times": 1},
+        {"path": "campaign/get/", "drop_connection": True, "times": 1},
+    ):
+        requests.post(faults, json=rule, timeout=10).raise_for_status()
+    url = f"https://business-api.tiktok.com{MIRROR}/campaign/get/"
+    params = {"advertiser_id": proxied.advertiser_ids[0]}
+    try:
+        with _session(proxied) as session:
+            unavailable = session.get(url, params=params, timeout=10)
+            assert (unavailable.status_code, unavailable.json()["code"]) == (503, 50002)
+            assert unavailable.headers["X-Mockads-Fault"]
+            with pytest.raises(requests.exceptions.ConnectionError):
+                session.get(url, params=params, timeout=10)
+            assert session.get(url, params=params, timeout=10).json()["code"] == 0
+    finally:
+        requests.delete(faults, timeout=10).raise_for_status()
