@@ -21,6 +21,7 @@ import httpx
 import pytest
 import requests
 
+from tests.e2e.conftest import readme_block
 from tests.e2e.proxying import ProxiedServer, proxied_server
 
 pytestmark = pytest.mark.e2e
@@ -344,3 +345,33 @@ def test_faults_apply_through_the_proxy_and_a_dropped_connection_reaches_the_cli
             assert session.get(url, params=params, timeout=10).json()["code"] == 0
     finally:
         requests.delete(faults, timeout=10).raise_for_status()
+
+
+def test_the_readme_python_example_prints_the_advertisers_name_through_the_proxy(proxied):
+    block = readme_block("## Proxy mode")
+    python_lines = [
+        line
+        for line in block.splitlines()
+        if "REQUESTS_CA_BUNDLE" in line or line.startswith("python -c")
+    ]
+    script = "\n".join(python_lines).replace("http://127.0.0.1:8766", proxied.proxy_url)
+    script = script.replace("mockads ca-path", f"{sys.executable} -m mockads ca-path")
+    script = script.replace("python -c", f"{sys.executable} -c")
+    env = {**proxied.client_env(), "MOCKADS_CA_DIR": str(proxied.ca_path.parent)}
+    printed = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        env={
+            k: v for k, v in env.items() if k.upper() not in {"HTTPS_PROXY", "REQUESTS_CA_BUNDLE"}
+        },
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout.strip()
+    name = requests.get(
+        f"{proxied.base_url}{MIRROR}/advertiser/info/",
+        params={"advertiser_ids": f'["{proxied.advertiser_ids[0]}"]'},
+        headers={"Access-Token": proxied.token},
+        timeout=10,
+    ).json()["data"]["list"][0]["name"]
+    assert printed == name
