@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mockads import __version__
 from mockads.settings import DEFAULT_PORT, UPLOAD_OVERHEAD, Settings
+
+if TYPE_CHECKING:  # imported where used: only `serve --proxy-port` needs cryptography
+    from mockads.proxy import CertificateAuthority, HttpsProxy
 
 __all__ = ["main"]
 
@@ -93,10 +96,11 @@ def serve(
             settings.max_video_bytes + UPLOAD_OVERHEAD, settings.max_state_bytes
         ),
     }
-    server = create_server(app, host=settings.host, port=settings.port, **server_options)
     proxy = _start_proxy(app, settings, server_options)
+    server = create_server(app, host=settings.host, port=settings.port, **server_options)
     base_url = f"http://{settings.host}:{server.effective_port}"  # type: ignore[union-attr]
-    click.echo(banner(app, base_url, proxy=proxy and (proxy.url, proxy.authority.certificate_path)))
+    proxy_info = None if proxy is None else (proxy.url, proxy.authority.certificate_path)
+    click.echo(banner(app, base_url, proxy=proxy_info))
     sys.stdout.flush()
     # SIGTERM ends the server like Ctrl-C does, so the private database is removed on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -110,13 +114,13 @@ def serve(
             proxy.close()
 
 
-def _start_proxy(app: Any, settings: Settings, server_options: dict[str, Any]) -> Any:
+def _start_proxy(app: Any, settings: Settings, server_options: dict[str, Any]) -> HttpsProxy | None:
     """Proxy mode's `HttpsProxy`, serving, when `--proxy-port` asks for it; else None."""
     if settings.proxy_port is None:
         return None
-    from mockads.proxy import CertificateAuthority, HttpsProxy, ca_directory
+    from mockads.proxy import HttpsProxy
 
-    authority = CertificateAuthority.load_or_create(ca_directory(settings.ca_dir))
+    authority = _authority(settings)
     try:
         proxy = HttpsProxy(app, authority, port=settings.proxy_port, **server_options)
     except OSError as error:
@@ -125,13 +129,21 @@ def _start_proxy(app: Any, settings: Settings, server_options: dict[str, Any]) -
     return proxy
 
 
+def _authority(settings: Settings) -> CertificateAuthority:
+    """Proxy mode's CA, made on first use; a folder mockads cannot use stops the command."""
+    from mockads.proxy import CertificateAuthority, ca_directory
+
+    folder = ca_directory(settings.ca_dir)
+    try:
+        return CertificateAuthority.load_or_create(folder)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"the CA in {folder}: {error}") from None
+
+
 @main.command("ca-path")
 def ca_path() -> None:
     """Print the path of proxy mode's CA certificate (made on first use) for clients to trust."""
-    from mockads.proxy import CertificateAuthority, ca_directory
-
-    authority = CertificateAuthority.load_or_create(ca_directory(Settings.from_env().ca_dir))
-    click.echo(str(authority.certificate_path))
+    click.echo(str(_authority(Settings.from_env()).certificate_path))
 
 
 @main.command()

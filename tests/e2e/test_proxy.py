@@ -375,3 +375,35 @@ def test_the_readme_python_example_prints_the_advertisers_name_through_the_proxy
         timeout=10,
     ).json()["data"]["list"][0]["name"]
     assert printed == name
+
+
+def _serve_fails(tmp_path: Path, *args: str, ca_dir: Path | None = None) -> str:
+    """What `mockads serve --port 0 ARGS` prints when it refuses to start (it must)."""
+    env = {"MOCKADS_CA_DIR": str(ca_dir or tmp_path / "ca"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mockads", "serve", "--port", "0", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stderr
+
+
+def test_a_proxy_port_in_use_stops_serve_with_a_clear_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        error = _serve_fails(tmp_path, "--proxy-port", str(port))
+    assert f"Error: proxy port {port}: " in error
+    assert "Traceback" not in error
+
+
+def test_a_ca_folder_mockads_cannot_write_stops_serve_with_a_clear_error(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    error = _serve_fails(tmp_path, "--proxy-port", "0", ca_dir=blocked / "ca")
+    assert f"Error: the CA in {blocked / 'ca'}: " in error
+    assert "Traceback" not in error
