@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -20,8 +21,9 @@ if TYPE_CHECKING:  # `mockads scenario show` prints codes without importing Flas
 __all__ = ["banner", "code_lines"]
 
 
-def banner(app: Flask, base_url: str) -> str:
-    """A few lines a newcomer can copy from."""
+def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) -> str:
+    """A few lines a newcomer can copy from; `proxy` (its URL and the CA certificate's path)
+    adds how to reach the sandbox as TikTok's own hosts."""
     runtime = app.extensions["mockads"]
     summary = get_sandbox(runtime.store, DEFAULT_SANDBOX_ID)
     sandbox = summary.sandbox
@@ -36,6 +38,8 @@ def banner(app: Flask, base_url: str) -> str:
     ]
     if runtime.admin_token:
         lines.append(f"  admin token   {runtime.admin_token}  (Authorization: Bearer ...)")
+    if proxy is not None:
+        lines += _proxy_lines(*proxy)
     lines += code_lines(summary)
     lines += _curl(summary, base_url)
     return "\n".join(lines)
@@ -68,6 +72,16 @@ def code_lines(
     mismatch = "ORIGINAL_POST_AUTH_CODE_MISMATCH"
     lines.append(f"    {mismatch:<{width}}  any other code as original_post_auth_code")
     return lines
+
+
+def _proxy_lines(proxy_url: str, ca_path: Path) -> list[str]:
+    return [
+        f"  proxy         {proxy_url}  answers for https://business-api.tiktok.com, "
+        "sandbox-ads.tiktok.com, ads.tiktok.com (nothing else)",
+        f"    export HTTPS_PROXY={proxy_url} REQUESTS_CA_BUNDLE={ca_path}  # Python requests",
+        f"    export HTTPS_PROXY={proxy_url} NODE_EXTRA_CA_CERTS={ca_path}"
+        " NODE_USE_ENV_PROXY=1  # Node",
+    ]
 
 
 def _curl(summary: SandboxSummary, base_url: str) -> list[str]:

@@ -1,16 +1,19 @@
-"""`mockads serve | scenarios | scenario show | openapi | state export`."""
+"""`mockads serve | scenarios | scenario show | openapi | state export | ca-path`."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mockads import __version__
 from mockads.settings import DEFAULT_PORT, UPLOAD_OVERHEAD, Settings
+
+if TYPE_CHECKING:  # imported where used: only `serve --proxy-port` needs cryptography
+    from mockads.proxy import CertificateAuthority, HttpsProxy
 
 __all__ = ["main"]
 
@@ -43,6 +46,13 @@ def main() -> None:
     help="Start the default sandbox from a state file (GET .../state) instead of the scenario; "
     "it replaces a default sandbox the --db holds.",
 )
+@click.option(
+    "--proxy-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Also run an HTTPS proxy on 127.0.0.1:PORT answering for TikTok's API hosts "
+    "(see `mockads ca-path`) [default: off].",
+)
 def serve(
     host: str | None,
     port: int | None,
@@ -52,6 +62,7 @@ def serve(
     media_dir: str | None,
     threads: int | None,
     state_file: str | None,
+    proxy_port: int | None,
 ) -> None:
     """Serve the mirror, the control plane and the contract with waitress."""
     from mockads.app import StateFileRefused, create_app
@@ -68,6 +79,7 @@ def serve(
         media_dir=media_dir,
         threads=threads,
         state=state_file,
+        proxy_port=proxy_port,
     )
     try:
         app = create_app(settings)
@@ -76,18 +88,19 @@ def serve(
     # Under load waitress logs every request that waits for a free thread; a test server
     # expects that, so only errors are worth a line.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    server = create_server(
-        app,
-        host=settings.host,
-        port=settings.port,
-        threads=settings.threads,
+    server_options = {
+        "threads": settings.threads,
         # Waitress reads a body whole before the app sees it: a body larger than any upload
         # may be is refused as soon as its headers announce it.
-        max_request_body_size=max(
+        "max_request_body_size": max(
             settings.max_video_bytes + UPLOAD_OVERHEAD, settings.max_state_bytes
         ),
-    )
-    click.echo(banner(app, f"http://{settings.host}:{server.effective_port}"))  # type: ignore[union-attr]
+    }
+    proxy = _start_proxy(app, settings, server_options)
+    server = create_server(app, host=settings.host, port=settings.port, **server_options)
+    base_url = f"http://{settings.host}:{server.effective_port}"  # type: ignore[union-attr]
+    proxy_info = None if proxy is None else (proxy.url, proxy.authority.certificate_path)
+    click.echo(banner(app, base_url, proxy=proxy_info))
     sys.stdout.flush()
     # SIGTERM ends the server like Ctrl-C does, so the private database is removed on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -97,6 +110,40 @@ def serve(
         pass
     finally:
         server.close()
+        if proxy is not None:
+            proxy.close()
+
+
+def _start_proxy(app: Any, settings: Settings, server_options: dict[str, Any]) -> HttpsProxy | None:
+    """Proxy mode's `HttpsProxy`, serving, when `--proxy-port` asks for it; else None."""
+    if settings.proxy_port is None:
+        return None
+    from mockads.proxy import HttpsProxy
+
+    authority = _authority(settings)
+    try:
+        proxy = HttpsProxy(app, authority, port=settings.proxy_port, **server_options)
+    except OSError as error:
+        raise click.ClickException(f"proxy port {settings.proxy_port}: {error}") from None
+    proxy.start()
+    return proxy
+
+
+def _authority(settings: Settings) -> CertificateAuthority:
+    """Proxy mode's CA, made on first use; a folder mockads cannot use stops the command."""
+    from mockads.proxy import CertificateAuthority, ca_directory
+
+    folder = ca_directory(settings.ca_dir)
+    try:
+        return CertificateAuthority.load_or_create(folder)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"the CA in {folder}: {error}") from None
+
+
+@main.command("ca-path")
+def ca_path() -> None:
+    """Print the path of proxy mode's CA certificate (made on first use) for clients to trust."""
+    click.echo(str(_authority(Settings.from_env()).certificate_path))
 
 
 @main.command()

@@ -37,6 +37,11 @@ class Settings:
     secret_key: str | None = None
     #: Mirror calls each sandbox's journal keeps (the oldest are dropped first).
     journal_limit: int = 10_000
+    #: Proxy mode (`serve --proxy-port`): an HTTPS proxy on 127.0.0.1 answering for TikTok's
+    #: API hosts; None: off, 0: a free port.
+    proxy_port: int | None = None
+    #: Where proxy mode keeps its local CA [default: `$XDG_DATA_HOME/mockads/ca`].
+    ca_dir: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
