@@ -72,6 +72,10 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("ads", ("campaign_id",), "campaigns", ("campaign_id",)),
     ("ads", ("adgroup_id",), "adgroups", ("adgroup_id",)),
     ("ads", ("auth_code",), "spark_codes", ("auth_code",)),
+    ("library_images", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("musics", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("creative_portfolios", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("custom_audiences", ("advertiser_id",), "advertisers", ("advertiser_id",)),
 )
 
 #: Rows ready to insert: table name -> rows (column name -> Python value), checked.
