@@ -4,18 +4,20 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mockads.domain import assets as rules
 from mockads.domain import errors, ids
 from mockads.domain.assets import CreativePortfolio, CustomAudience, Music, User
+from mockads.domain.model import World
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import Caller, authenticate
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
 __all__ = [
+    "complete_assets",
     "creative_portfolio_create",
     "creative_portfolio_list",
     "dmp_custom_audience_list",
@@ -122,3 +124,39 @@ def dmp_custom_audience_list(
     wanted = set(custom_audience_ids)
     matching = [a for a in found if not wanted or a.audience_id in wanted]
     return paginate(_newest_first(matching, "audience_id"), page, page_size), caller.now
+
+
+def complete_assets(store: Store) -> list[str]:
+    """Give sandboxes kept by a mockads older than these calls (no user) the user, images,
+    music, portfolios and audiences their scenario now builds, anchored at their creation;
+    their ids. Nothing removes a user, so a sandbox without one can only come from before."""
+    with store.unit_of_work(read_only=True) as uow:
+        lacking = [s for s in uow.sandboxes.all() if not uow.world(s.sandbox_id).every(User)]
+    completed = []
+    for sandbox in lacking:
+        try:
+            built = build_world(load_scenario(sandbox.scenario), sandbox.seed)
+        except errors.NotFound:  # a scenario file since removed: `user_info` names one anyway
+            continue
+        with store.unit_of_work() as uow:
+            world = uow.world(sandbox.sandbox_id)
+            if uow.sandboxes.get(sandbox.sandbox_id) and not world.every(User):
+                world.load(_assets_of(built, world.has_advertiser).shifted(int(sandbox.created_at)))
+                completed.append(sandbox.sandbox_id)
+    return completed
+
+
+def _assets_of(built: World, has_advertiser: Callable[[str], bool]) -> World:
+    """The assets of a built world, only for advertisers the sandbox holds (a state import
+    may have replaced its scenario's)."""
+
+    def kept(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(item for item in items if has_advertiser(item.advertiser_id))
+
+    return World(
+        users=built.users,
+        library_images=kept(built.library_images),
+        musics=kept(built.musics),
+        creative_portfolios=kept(built.creative_portfolios),
+        custom_audiences=kept(built.custom_audiences),
+    )
