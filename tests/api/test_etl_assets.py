@@ -210,3 +210,22 @@ def test_custom_audience_list_pages_and_filters_by_id(pristine: Sandbox):
 def test_custom_audience_list_refuses_bad_parameters(pristine: Sandbox, params, field):
     params = {"advertiser_id": pristine.advertiser_id, **params}
     invalid(pristine.get("dmp/custom_audience/list/", **params), field)
+
+
+def test_an_ad_group_targets_only_audiences_of_its_advertiser(mockads_sandbox: Sandbox):
+    advertiser_id = mockads_sandbox.advertiser_id
+    adgroup_id = mockads_sandbox.get("adgroup/get/", advertiser_id=advertiser_id)["data"]["list"][
+        0
+    ]["adgroup_id"]
+    audiences = [a["audience_id"] for a in _audiences(mockads_sandbox)["list"]]
+    update = {"advertiser_id": advertiser_id, "adgroup_id": adgroup_id}
+    body = mockads_sandbox.post(
+        "adgroup/update/",
+        {**update, "excluded_audience_ids": [audiences[0], "7000000000000000001"]},
+    )
+    assert (body["code"], body["message"].split(":")[0]) == (40001, "excluded_audience_ids.1")
+    _ok(mockads_sandbox.post("adgroup/update/", {**update, "audience_ids": audiences[:2]}))
+    got = mockads_sandbox.get(
+        "adgroup/get/", advertiser_id=advertiser_id, filtering={"adgroup_ids": [adgroup_id]}
+    )
+    assert got["data"]["list"][0]["audience_ids"] == audiences[:2]
