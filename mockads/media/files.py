@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mockads.domain import errors
-from mockads.domain.images import ImageFacts
+from mockads.domain.images import IMAGE_FORMATS, ImageFacts
 from mockads.domain.library import VideoFacts
 from mockads.media.probe import poster_jpeg, probe_image, probe_video
 
@@ -111,14 +111,18 @@ class MediaFiles:
         return path if path.exists() else self.sample
 
     def kept(self, signature: str, video_format: str) -> bytes | None:
-        """The bytes of the video kept under `signature`, or None (invented media has none).
+        """The bytes of the video (or, for an image format, the image) kept under `signature`,
+        or None (invented media has none).
 
         Only an MD5 and a plain extension name a file: a row imported from a state file may
         hold any text there, and must not reach outside the media directory.
         """
         if not (_MD5.fullmatch(signature) and _FORMAT.fullmatch(video_format)):
             return None
-        path = self._video_path(signature, video_format)
+        if video_format in IMAGE_FORMATS:
+            path = self._image_path(signature, video_format)
+        else:
+            path = self._video_path(signature, video_format)
         return path.read_bytes() if path.is_file() else None
 
     def poster_file(self, signature: str) -> Path:

@@ -10,7 +10,7 @@ import av
 import pytest
 
 from mockads.testing import MIRROR, Sandbox
-from tests.api.library_helpers import ISO_TIME, invalid, local, md5, refused
+from tests.api.library_helpers import ISO_TIME, invalid, local, md5, media_of, refused
 from tests.api.security_mirror import state_of
 
 UPLOAD = f"{MIRROR}/file/image/ad/upload/"
@@ -188,3 +188,17 @@ def test_an_upload_to_another_sandboxs_advertiser_is_40001(
 ):
     body = upload(mockads_sandbox, advertiser_id=other_sandbox.advertiser_id)
     assert (body["code"], body["data"]) == (40001, {})
+
+
+def test_a_state_carries_an_uploaded_image_to_another_media_directory(mockads_sandbox: Sandbox):
+    image = upload(mockads_sandbox)["data"]
+    document = mockads_sandbox.export_state()
+    assert md5(PNG) in document["media"]
+    kept = media_of(mockads_sandbox).root / "images" / f"{md5(PNG)}.png"
+    kept.unlink()  # as on a server that never saw the upload
+    put = mockads_sandbox.client.put(
+        f"/_mockads/v1/sandboxes/{mockads_sandbox.sandbox_id}/state", json=document
+    )
+    assert put.status_code == 200, put.get_json()
+    served = mockads_sandbox.client.get(local(image["image_url"]))
+    assert (served.status_code, served.data) == (200, PNG)
