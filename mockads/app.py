@@ -26,7 +26,7 @@ from mockads.domain import errors
 from mockads.media import MediaFiles
 from mockads.schemas.media import MEDIA_PATH
 from mockads.schemas.state import parse_state
-from mockads.services import sandboxes, state
+from mockads.services import assets, sandboxes, state
 from mockads.services.ports import Instruments, Store
 from mockads.settings import Settings
 from mockads.store import create_store
@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if settings.check_contract:
         contract.check_routes(app)
     sandboxes.complete_business_centers(store)
+    assets.complete_assets(store)
     if settings.state is not None:
         _load_default_sandbox(store, files, settings.state)
     else:

@@ -16,6 +16,7 @@ from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.clock import format_time
 from mockads.domain.enums import IdentityType
 from mockads.domain.model import Identity, World
+from mockads.scenario_assets import assets_json, assets_lines
 from mockads.scenarios import load_scenario
 from mockads.schemas.control import sandbox_data
 from mockads.services.sandboxes import SampleCode, ScenarioPreview
@@ -98,6 +99,7 @@ def scenario_json(preview: ScenarioPreview) -> dict[str, Any]:
         shown["case_text"] = case_text(code)
         shown["original_item_id"] = code.original_item_id
     data["campaigns"] = [_campaign_json(world, c) for c in _campaigns(world)]
+    data.update(assets_json(world, summary.now))
     return data
 
 
@@ -129,6 +131,7 @@ def scenario_text(preview: ScenarioPreview) -> str:
         lines.append(f"    @{c.handle}  {c.creator_id}  {c.display_name}")
     lines += code_lines(summary, case_text, end_times=True)
     lines += _campaign_lines(preview.world)
+    lines += assets_lines(preview.world, summary.now)
     return "\n".join(lines)
 
 

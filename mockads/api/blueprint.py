@@ -11,9 +11,11 @@ mirror = Blueprint("mirror", __name__, url_prefix=PREFIX)
 from mockads.api import (  # noqa: E402, F401
     accounts,
     ads,
+    assets,
     business_centers,
     campaigns,
     identity,
+    images,
     instruments,
     library,
     smart_plus,

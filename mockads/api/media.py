@@ -26,9 +26,9 @@ def media_links() -> MediaLinks:
     return MediaLinks(f"{request.scheme}://{host}", runtime.media_secret, expires)
 
 
-@media.get("/<any(video, poster):kind>/<name>")
+@media.get("/<any(video, poster, image):kind>/<name>")
 def media_get(kind: str, name: str) -> Response:
-    """A poster or video, for a link this server signed and that has not expired (403)."""
+    """A poster, video or library image, for a link this server signed that has not expired."""
     found = media_file(kind, name)
     if found is None:
         abort(404)
@@ -40,6 +40,8 @@ def media_get(kind: str, name: str) -> Response:
     files = current_app.extensions["mockads"].media
     if kind == "poster":
         path = files.poster_file(signature)
+    elif kind == "image":
+        path = files.image_file(signature, video_format)
     else:
         path = files.video_file(signature, video_format)
     response = send_file(path, mimetype=mimetype, conditional=True, max_age=LINK_LIFETIME)

@@ -49,6 +49,12 @@ HTTP status (for the control plane) and a stable machine-readable `reason`::
         ├── VideoDurationOutOfRange                    longer than 10 minutes
         ├── VideoResolutionTooLow                      under 540x960 (vertical) and the like
         └── FileNameDuplicated                         the advertiser has a video of that name
+    └── ImageRejected                     40002 / 422  the creative library refuses an image
+        ├── ImageSignatureMismatch                     image_signature is not the file's MD5
+        ├── NotAnImage                                 the file holds no decodable image
+        ├── ImageTooLarge                              more than 10 MB
+        ├── ImageFormatUnsupported                     not jpeg or png
+        └── ImageNameDuplicated                        the advertiser has an image of that name
 
 Spark errors, library refusals and app refusals start their message with `[REASON] field:`.
 """
@@ -79,11 +85,17 @@ __all__ = [
     "CodeNeedsPublicPost",
     "Conflict",
     "FileNameDuplicated",
+    "ImageFormatUnsupported",
+    "ImageNameDuplicated",
+    "ImageRejected",
+    "ImageSignatureMismatch",
+    "ImageTooLarge",
     "InternalError",
     "InvalidParameter",
     "MockadsError",
     "NoPermission",
     "NotAVideo",
+    "NotAnImage",
     "NotFound",
     "OriginalPostAuthCodeMismatch",
     "OriginalPostAuthCodeRequired",
@@ -458,5 +470,43 @@ class FileNameDuplicated(VideoRejected):
     field = "file_name"
     template = (
         "the advertiser's library already has a video named {file_name!r}; "
+        "rename the file or give another file_name."
+    )
+
+
+class ImageRejected(_Templated):
+    """The creative library refuses an image upload."""
+
+    http_status = 422
+    reason = "IMAGE_REJECTED"
+    field = "image_file"
+
+
+class ImageSignatureMismatch(ImageRejected):
+    reason = "IMAGE_SIGNATURE_MISMATCH"
+    field = "image_signature"
+    template = "{given!r} is not the MD5 of the file sent (its MD5 is {actual})."
+
+
+class NotAnImage(ImageRejected):
+    reason = "NOT_AN_IMAGE"
+    template = "the file is not a readable image ({detail})."
+
+
+class ImageTooLarge(ImageRejected):
+    reason = "IMAGE_TOO_LARGE"
+    template = "an image may be at most {limit} bytes; this upload is larger."
+
+
+class ImageFormatUnsupported(ImageRejected):
+    reason = "IMAGE_FORMAT_UNSUPPORTED"
+    template = "{format} images are not accepted; use one of {allowed}."
+
+
+class ImageNameDuplicated(ImageRejected):
+    reason = "IMAGE_NAME_DUPLICATED"
+    field = "file_name"
+    template = (
+        "the advertiser's library already has an image named {file_name!r}; "
         "rename the file or give another file_name."
     )

@@ -14,6 +14,7 @@ __all__ = [
     "new_access_token",
     "new_auth_code",
     "new_identity_id",
+    "new_image_id",
     "new_numeric_id",
     "new_video_id",
     "numeric_id_for",
@@ -48,6 +49,11 @@ def new_auth_code(rng: random.Random) -> str:
 def new_video_id(rng: random.Random) -> str:
     """A creative-library video id such as `v10033g50000c4m0sc3c77u3a0l8h9m0`."""
     return "v10033g50000" + "".join(rng.choice(_VIDEO_ID_CHARS) for _ in range(20))
+
+
+def new_image_id(rng: random.Random) -> str:
+    """A creative-library image id such as `ad-site-i18n-sg/5e3f...` (a storage key)."""
+    return f"ad-site-i18n-sg/{rng.getrandbits(128):032x}"
 
 
 def new_access_token(rng: random.Random) -> str:

@@ -12,7 +12,9 @@ from mockads.domain.review import ReviewPolicy
 
 if TYPE_CHECKING:  # campaigns.py builds on this module's Timed
     from mockads.domain.ads import Ad
+    from mockads.domain.assets import CreativePortfolio, CustomAudience, Music, User
     from mockads.domain.campaigns import AdGroup, Campaign
+    from mockads.domain.images import LibraryImage
     from mockads.domain.library import LibraryVideo
 
 __all__ = [
@@ -302,6 +304,12 @@ class World:
     adgroups: tuple[AdGroup, ...] = ()
     ads: tuple[Ad, ...] = ()
     business_centers: tuple[BusinessCenter, ...] = ()
+    # ETL assets (issue 15): the token's user and each advertiser's library beside videos.
+    users: tuple[User, ...] = ()
+    library_images: tuple[LibraryImage, ...] = ()
+    musics: tuple[Music, ...] = ()
+    creative_portfolios: tuple[CreativePortfolio, ...] = ()
+    custom_audiences: tuple[CustomAudience, ...] = ()
 
     def shifted(self, seconds: int) -> World:
         """This world with every time moved by `seconds` (anchors a template to a start time)."""

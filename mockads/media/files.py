@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mockads.domain import errors
+from mockads.domain.images import IMAGE_FORMATS, ImageFacts
 from mockads.domain.library import VideoFacts
-from mockads.media.probe import poster_jpeg, probe_video
+from mockads.media.probe import poster_jpeg, probe_image, probe_video
 
 __all__ = ["SAMPLE_VIDEO", "MediaFiles", "StagedFile"]
 
@@ -46,7 +47,7 @@ class MediaFiles:
     def __init__(self, root: Path, sample: Path = SAMPLE_VIDEO) -> None:
         self.root = root
         self.sample = sample
-        for sub in ("videos", "posters", "staging"):
+        for sub in ("videos", "posters", "images", "staging"):
             (root / sub).mkdir(parents=True, exist_ok=True)
 
     @classmethod
@@ -88,27 +89,48 @@ class MediaFiles:
         if not video.exists():
             os.replace(staged.path, video)
 
+    def probe_image(self, staged: StagedFile) -> ImageFacts:
+        """The staged file's image facts, read from the file (NotAnImage if it is not one)."""
+        return probe_image(staged.path, staged.size, staged.md5)
+
+    def keep_image(self, staged: StagedFile, facts: ImageFacts) -> None:
+        """Keep a probed image upload under its MD5."""
+        image = self._image_path(facts.signature, facts.format)
+        if not image.exists():
+            os.replace(staged.path, image)
+
+    def image_file(self, signature: str, image_format: str) -> Path:
+        """The image stored under `signature`, or the sample's poster standing in for it
+        (images a scenario invented have no file)."""
+        path = self._image_path(signature, image_format)
+        return path if path.exists() else self._sample_poster()
+
     def video_file(self, signature: str, video_format: str) -> Path:
         """The video stored under `signature`, or the sample standing in for it."""
         path = self._video_path(signature, video_format)
         return path if path.exists() else self.sample
 
     def kept(self, signature: str, video_format: str) -> bytes | None:
-        """The bytes of the video kept under `signature`, or None (invented media has none).
+        """The bytes of the video (or, for an image format, the image) kept under `signature`,
+        or None (invented media has none).
 
         Only an MD5 and a plain extension name a file: a row imported from a state file may
         hold any text there, and must not reach outside the media directory.
         """
         if not (_MD5.fullmatch(signature) and _FORMAT.fullmatch(video_format)):
             return None
-        path = self._video_path(signature, video_format)
+        if video_format in IMAGE_FORMATS:
+            path = self._image_path(signature, video_format)
+        else:
+            path = self._video_path(signature, video_format)
         return path.read_bytes() if path.is_file() else None
 
     def poster_file(self, signature: str) -> Path:
         """The poster of the video stored under `signature`, or the sample's poster."""
         path = self._poster_path(signature)
-        if path.exists():
-            return path
+        return path if path.exists() else self._sample_poster()
+
+    def _sample_poster(self) -> Path:
         sample_poster = self.root / "posters" / "sample.jpeg"
         if not sample_poster.exists():
             _write_atomically(sample_poster, poster_jpeg(self.sample))
@@ -120,6 +142,9 @@ class MediaFiles:
 
     def _video_path(self, signature: str, video_format: str) -> Path:
         return self.root / "videos" / f"{signature}.{video_format}"
+
+    def _image_path(self, signature: str, image_format: str) -> Path:
+        return self.root / "images" / f"{signature}.{image_format}"
 
     def _poster_path(self, signature: str) -> Path:
         return self.root / "posters" / f"{signature}.jpeg"

@@ -7,9 +7,10 @@ from fractions import Fraction
 from pathlib import Path
 
 from mockads.domain import errors
+from mockads.domain.images import ImageFacts
 from mockads.domain.library import VideoFacts
 
-__all__ = ["poster_jpeg", "probe_video"]
+__all__ = ["poster_jpeg", "probe_image", "probe_video"]
 
 #: FFmpeg demuxers of video containers. FFmpeg reads much else as "video" (still images,
 #: even text, as ANSI art): anything it names otherwise is not a video.
@@ -83,6 +84,41 @@ def probe_video(path: Path, size: int, signature: str) -> VideoFacts:
             )
     except (av.FFmpegError, StopIteration, UnicodeDecodeError) as error:
         raise errors.NotAVideo(detail=_why(error)) from None
+
+
+#: FFmpeg's image demuxers, by the name the library reports for their format.
+_IMAGE_DEMUXERS = {
+    "jpeg_pipe": "jpeg",
+    "png_pipe": "png",
+    "webp_pipe": "webp",
+    "gif": "gif",
+    "bmp_pipe": "bmp",
+    "tiff_pipe": "tiff",
+}
+
+
+def probe_image(path: Path, size: int, signature: str) -> ImageFacts:
+    """Read an image's format and frame by decoding it; NotAnImage if it is no image."""
+    import av
+
+    try:
+        with av.open(str(path), metadata_errors="ignore") as container:
+            name = container.format.name
+            if name not in _IMAGE_DEMUXERS:
+                raise errors.NotAnImage(detail=f"FFmpeg reads it as {name}, not as an image")
+            stream = next(iter(container.streams.video), None)
+            if stream is None:
+                raise errors.NotAnImage(detail="it holds no picture")
+            frame = next(container.decode(stream))
+            return ImageFacts(
+                format=_IMAGE_DEMUXERS[name],
+                width=frame.width,
+                height=frame.height,
+                size=size,
+                signature=signature,
+            )
+    except (av.FFmpegError, StopIteration, UnicodeDecodeError) as error:
+        raise errors.NotAnImage(detail=_why(error)) from None
 
 
 def _why(error: Exception) -> str:

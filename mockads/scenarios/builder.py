@@ -31,6 +31,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.scenarios.assets_world import AssetsWorldMixin
 from mockads.scenarios.campaign_world import CampaignWorldMixin
 from mockads.scenarios.catalog import Market, ScenarioSpec
 
@@ -54,7 +55,7 @@ def _build(spec: ScenarioSpec, seed: int) -> World:
         return _WorldBuilder(spec, random.Random(seed), _faker).build()
 
 
-class _WorldBuilder(CampaignWorldMixin):
+class _WorldBuilder(CampaignWorldMixin, AssetsWorldMixin):
     """One build; holds the random sources and what has been made so far."""
 
     def __init__(self, spec: ScenarioSpec, rng: random.Random, fake: Faker) -> None:
@@ -104,6 +105,7 @@ class _WorldBuilder(CampaignWorldMixin):
             self._campaign(advertiser, markets[index % len(markets)])
         # Made last, so adding it left every other entity of older scenarios as it was.
         business_centers = self._business_center(advertisers)
+        assets = self._assets(advertisers)  # after the Business Center, for the same reason
         return World(
             advertisers=tuple(advertisers),
             creators=tuple(self.creators),
@@ -116,6 +118,7 @@ class _WorldBuilder(CampaignWorldMixin):
             adgroups=tuple(self.adgroups),
             ads=tuple(self.ads),
             business_centers=business_centers,
+            **assets,
         )
 
     # -- accounts ---------------------------------------------------------------------------

@@ -79,6 +79,11 @@ class ScenarioSpec:
     campaigns: int = 0
     library_videos: int = 0
     spark_ads: int = 1
+    # ETL assets per advertiser (issue 15): images, music, creative portfolios, audiences.
+    library_images: int = 0
+    musics: int = 0
+    creative_portfolios: int = 0
+    custom_audiences: int = 0
 
     @property
     def headline(self) -> str:

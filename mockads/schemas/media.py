@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mockads.domain.images import IMAGE_FORMATS
 from mockads.domain.library import SUPPORTED_FORMATS
 
 __all__ = ["LINK_LIFETIME", "MEDIA_PATH", "MediaLinks", "media_file"]
@@ -45,6 +46,10 @@ class MediaLinks:
         """A playable link to the video whose MD5 is `signature`."""
         return self._link(f"{MEDIA_PATH}/video/{signature}.{video_format}")
 
+    def image(self, signature: str, image_format: str) -> str:
+        """A link to the library image whose MD5 is `signature`."""
+        return self._link(f"{MEDIA_PATH}/image/{signature}.{image_format}")
+
     def poster(self, signature: str) -> str:
         """A link to that video's cover (its first frame)."""
         return self._link(f"{MEDIA_PATH}/poster/{signature}.jpeg")
@@ -74,6 +79,8 @@ def media_file(kind: str, name: str) -> tuple[str, str, str] | None:
     signature, extension = match.groups()
     if kind == "poster" and extension == "jpeg":
         return signature, extension, "image/jpeg"
+    if kind == "image" and extension in IMAGE_FORMATS:
+        return signature, extension, f"image/{extension}"
     if kind == "video" and extension in SUPPORTED_FORMATS:
         return signature, extension, _MIME_TYPES[extension]
     return None

@@ -4,7 +4,7 @@
      "sandbox": {"name", "scenario", "seed", "clock": {"offset", "frozen_at"},
                  "review_policy": {"mode", "delay_seconds", "reject_terms"}},
      "tables": {"<table>": [{"<column>": value, ...}, ...], ...},
-     "media": {"<md5>": "<base64 of the video file>", ...}}
+     "media": {"<md5>": "<base64 of the video or image file>", ...}}
 
 One encoding (`state_json`): keys sorted, two-space indents, ASCII only, a final newline; rows
 come in primary-key order. So export, import and export again give the same bytes.

@@ -22,6 +22,7 @@ from mockads.services.campaigns import find_campaign
 from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
+from mockads.services.references import check_asset_references
 
 __all__ = [
     "AdGroupView",
@@ -96,6 +97,7 @@ def _check_identity(caller: Caller, advertiser_id: str, settings: FieldValues) -
 def _checked(caller: Caller, adgroup: AdGroup, campaign: Campaign) -> AdGroup:
     check_adgroup_fields(adgroup, campaign)
     _check_identity(caller, adgroup.advertiser_id, adgroup.settings)
+    check_asset_references(caller.world, adgroup.advertiser_id, adgroup.settings.as_dict())
     return adgroup
 
 

@@ -23,6 +23,7 @@ from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page
 from mockads.services.ports import Store
 from mockads.services.push import push_fields, settle_push
+from mockads.services.references import check_asset_references
 
 __all__ = [
     "AdContext",
@@ -224,7 +225,9 @@ def add_ads(
     added = []
     for number, (ad_id, creative) in enumerate(zip(new_ids, creatives, strict=True)):
         rules.check_landing_page_url(creative.landing_page_url)
-        ad_fields.check_creative_fields(_creative_values(creative), f"{field}.{number}.")
+        values = _creative_values(creative)
+        ad_fields.check_creative_fields(values, f"{field}.{number}.")
+        check_asset_references(caller.world, advertiser_id, values, f"{field}.{number}.")
         if creative.identity_type is IdentityType.CUSTOMIZED_USER:
             content = _library_fields(caller, advertiser_id, creative)
         else:
@@ -375,6 +378,7 @@ def ad_update(
                 raise errors.InvalidParameter(f"{at}ad_id", f"ad {ad_id!r} is sent twice.")
             check_changeable("ad", ad_id, ad.operation_status)
             ad = _edited(ad, creative["settings"], patch_update, caller.now, at)
+            check_asset_references(caller.world, advertiser_id, creative["settings"], at)
             outcome, reason, due = caller.sandbox.review_policy.submit(
                 now, ad.ad_text, ad.landing_page_url
             )

@@ -7,7 +7,9 @@ from dataclasses import fields
 from typing import Any, TypeVar
 
 from mockads.domain.ads import Ad
+from mockads.domain.assets import CreativePortfolio, CustomAudience, Music, User
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.images import LibraryImage
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import (
     Advertiser,
@@ -38,6 +40,11 @@ _KEYS: dict[type, tuple[str, ...]] = {
     Campaign: ("campaign_id",),
     AdGroup: ("adgroup_id",),
     Ad: ("ad_id",),
+    User: ("user_id",),
+    LibraryImage: ("image_id", "advertiser_id"),
+    Music: ("music_id", "advertiser_id"),
+    CreativePortfolio: ("creative_portfolio_id",),
+    CustomAudience: ("audience_id",),
 }
 
 

@@ -1,9 +1,9 @@
-"""Sandbox state: a whole sandbox (world, clock, review policy, uploaded videos) out and back in.
+"""Sandbox state: a whole sandbox (world, clock, review policy, uploaded media) out and back in.
 
 A state is everything of a sandbox but its id, access token and creation time, which belong to
 the sandbox it is imported into. Its rows are the store's tables as JSON (`Store.load_rows`
-checks them); its media are the files kept for its library videos and posts, by MD5, so that a
-state restores uploaded videos on another server. Importing replaces the sandbox's world, clock
+checks them); its media are the files kept for its library videos, images and posts, by MD5, so
+that a state restores uploads on another server. Importing replaces the sandbox's world, clock
 and policy in one unit of work, or creates the sandbox; a state that is wrong anywhere changes
 nothing.
 """
@@ -21,6 +21,7 @@ from typing import Any
 from mockads.domain import errors
 from mockads.domain.clock import Clock, check_sandbox_time
 from mockads.domain.ids import new_access_token
+from mockads.domain.images import IMAGE_FORMATS
 from mockads.domain.library import MAX_VIDEO_BYTES
 from mockads.domain.model import Sandbox
 from mockads.domain.review import ReviewPolicy
@@ -130,7 +131,7 @@ def _check_scenario(name: str) -> None:
 
 
 def _media_of(tables: Mapping[str, Any]) -> set[tuple[str, str]]:
-    """(MD5, format) of every row that names a video file (library videos, posts)."""
+    """(MD5, format) of every row that names a media file (library videos and images, posts)."""
     return {
         (row["signature"], row["format"])
         for rows in tables.values()
@@ -156,11 +157,19 @@ def _keep_media(media: MediaStore, state: SandboxState) -> None:
         where = f"media.{md5}"
         try:
             with media.stage(io.BytesIO(data), MAX_VIDEO_BYTES) as staged:
-                facts = media.probe(staged)
-                if formats[md5] != {facts.format}:
-                    raise errors.InvalidParameter(
-                        where, f"the file is {facts.format}; its rows say {sorted(formats[md5])}."
-                    )
-                media.keep(staged, facts)
-        except errors.VideoRejected as refusal:
+                if formats[md5] <= set(IMAGE_FORMATS):
+                    image = media.probe_image(staged)
+                    _check_format(where, image.format, formats[md5])
+                    media.keep_image(staged, image)
+                else:
+                    facts = media.probe(staged)
+                    _check_format(where, facts.format, formats[md5])
+                    media.keep(staged, facts)
+        except (errors.VideoRejected, errors.ImageRejected) as refusal:
             raise errors.InvalidParameter(where, refusal.message) from None
+
+
+def _check_format(where: str, actual: str, said: set[str]) -> None:
+    """The file is of the format every row naming it says."""
+    if said != {actual}:
+        raise errors.InvalidParameter(where, f"the file is {actual}; its rows say {sorted(said)}.")

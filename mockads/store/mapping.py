@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import Column, Table
 
 from mockads.domain.ads import Ad
+from mockads.domain.assets import CreativePortfolio, CustomAudience, Music, User
 from mockads.domain.campaigns import AdGroup, Campaign
+from mockads.domain.images import LibraryImage
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import (
     Advertiser,
@@ -26,12 +28,17 @@ from mockads.store.tables import (
     advertisers,
     business_centers,
     campaigns,
+    creative_portfolios,
     creators,
+    custom_audiences,
     identities,
+    library_images,
     library_videos,
     linked_posts,
+    musics,
     posts,
     spark_codes,
+    users,
 )
 
 __all__ = ["ENTITY_TABLES", "columns", "row_values", "world_classes"]
@@ -50,6 +57,11 @@ ENTITY_TABLES: dict[type, Table] = {
     AdGroup: adgroups,
     Ad: ads,
     BusinessCenter: business_centers,
+    User: users,
+    LibraryImage: library_images,
+    Music: musics,
+    CreativePortfolio: creative_portfolios,
+    CustomAudience: custom_audiences,
 }
 
 

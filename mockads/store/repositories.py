@@ -148,6 +148,10 @@ class SqlWorldRepository(AdQueries):
             cls, table.c.advertiser_id == advertiser_id, order_by=[table.c.create_time]
         )
 
+    def every(self, cls: type[E]) -> list[E]:
+        """Every object of type `cls` in the sandbox, by primary key."""
+        return self._select(cls)
+
     def posts_of(self, creator_id: str) -> list[Post]:
         """A creator's posts (deleted ones too), newest first."""
         return self._select(

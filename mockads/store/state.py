@@ -35,6 +35,7 @@ from mockads.domain.errors import InvalidParameter
 from mockads.store.tables import JsonFieldValues, JsonTuple, metadata, sandboxes
 
 __all__ = [
+    "OPTIONAL_TABLES",
     "REFERENCES",
     "STATE_TABLES",
     "StateRows",
@@ -72,6 +73,16 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("ads", ("campaign_id",), "campaigns", ("campaign_id",)),
     ("ads", ("adgroup_id",), "adgroups", ("adgroup_id",)),
     ("ads", ("auth_code",), "spark_codes", ("auth_code",)),
+    ("library_images", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("musics", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("creative_portfolios", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("custom_audiences", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+)
+
+#: Tables newer than the state format: a state written before them holds none, and loads
+#: with them empty (`user/info/` then answers the user the sandbox's scenario builds).
+OPTIONAL_TABLES = frozenset(
+    {"users", "library_images", "musics", "creative_portfolios", "custom_audiences"}
 )
 
 #: Rows ready to insert: table name -> rows (column name -> Python value), checked.
@@ -248,10 +259,10 @@ def load_rows(tables: Any) -> StateRows:
     unknown = sorted(set(tables) - set(STATE_TABLES))
     if unknown:
         raise InvalidParameter(f"tables.{unknown[0]}", "not a table of this mockads.")
-    missing = sorted(set(STATE_TABLES) - set(tables))
+    missing = sorted(set(STATE_TABLES) - set(tables) - OPTIONAL_TABLES)
     if missing:
         raise InvalidParameter("tables", f"missing table(s): {', '.join(missing)}.")
-    loaded = {name: _load_table(name, tables[name]) for name in STATE_TABLES}
+    loaded = {name: _load_table(name, tables.get(name, [])) for name in STATE_TABLES}
     _check_references(loaded)
     return loaded
 

@@ -303,6 +303,78 @@ business_centers = Table(
     Column("advertiser_ids", JsonTuple, nullable=False),
 )
 
+# -- ETL assets (issue 15): the token's user, images, music, portfolios, audiences -------------
+
+users = Table(
+    "users",
+    metadata,
+    _sandbox_id(),
+    Column("user_id", String(32), primary_key=True),
+    Column("display_name", String(200), nullable=False),
+    Column("email", String(200), nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+library_images = Table(
+    "library_images",
+    metadata,
+    _sandbox_id(),
+    Column("image_id", String(64), primary_key=True),
+    Column("advertiser_id", String(32), primary_key=True),
+    Column("material_id", String(32), nullable=False),
+    Column("file_name", String(256), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("signature", String(64), nullable=False),
+    *_times(),
+)
+
+musics = Table(
+    "musics",
+    metadata,
+    _sandbox_id(),
+    Column("music_id", String(32), primary_key=True),
+    Column("advertiser_id", String(32), primary_key=True),
+    Column("material_id", String(32), nullable=False),
+    *_strings("name author file_name"),
+    Column("duration", Float, nullable=False),
+    Column("style", String(64), nullable=False),
+    Column("signature", String(64), nullable=False),
+    Column("sources", JsonTuple, nullable=False),
+    Column("copyright", String(64), nullable=False),
+    Column("liked", Boolean, nullable=False),
+    *_times(),
+)
+
+creative_portfolios = Table(
+    "creative_portfolios",
+    metadata,
+    _sandbox_id(),
+    Column("creative_portfolio_id", String(32), primary_key=True),
+    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("creative_portfolio_type", String(32), nullable=False),
+    Column("portfolio_content", JsonTuple, nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+custom_audiences = Table(
+    "custom_audiences",
+    metadata,
+    _sandbox_id(),
+    Column("audience_id", String(32), primary_key=True),
+    Column("advertiser_id", String(32), nullable=False, index=True),
+    Column("name", String(512), nullable=False),
+    Column("audience_type", String(64), nullable=False),
+    Column("calculate_type", String(64), nullable=False),
+    Column("cover_num", BigInteger, nullable=False),
+    Column("is_creator", Boolean, nullable=False),
+    Column("shared", Boolean, nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+    Column("expired_time", BigInteger, nullable=False),
+)
+
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
 WORLD_TABLES = (
     advertisers,
@@ -316,4 +388,9 @@ WORLD_TABLES = (
     adgroups,
     ads,
     business_centers,
+    users,
+    library_images,
+    musics,
+    creative_portfolios,
+    custom_audiences,
 )

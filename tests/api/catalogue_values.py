@@ -11,8 +11,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from mockads.domain.catalogue import FieldSpec
+from mockads.scenarios import build_world, load_scenario
 
-__all__ = ["CHARS", "invalid_values", "refused_naming", "times", "valid_values"]
+__all__ = ["CHARS", "EXISTING", "invalid_values", "refused_naming", "times", "valid_values"]
 
 #: Text the mirror takes anywhere: no NUL, no unpaired surrogate (README, "Text").
 CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
@@ -24,6 +25,30 @@ _OTHER_JSON = st.one_of(
     st.lists(st.integers(), max_size=2),
     st.dictionaries(st.text(CHARS, max_size=3), st.integers(), max_size=2),
 )
+
+
+_WORLD = build_world(load_scenario("default"), 5)
+#: Fields that name an asset of the advertiser (issue 15): their valid values are the ids the
+#: field tests' sandbox holds (scenario default, seed 5).
+EXISTING: dict[str, tuple[str, ...]] = {
+    "image_ids": tuple(i.image_id for i in _WORLD.library_images),
+    "music_id": tuple(m.music_id for m in _WORLD.musics),
+    "call_to_action_id": tuple(
+        p.creative_portfolio_id
+        for p in _WORLD.creative_portfolios
+        if p.creative_portfolio_type == "CTA"
+    ),
+    "audience_ids": tuple(a.audience_id for a in _WORLD.custom_audiences),
+    "excluded_audience_ids": tuple(a.audience_id for a in _WORLD.custom_audiences),
+}
+
+
+def _existing(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    ids = st.sampled_from(EXISTING[spec.name])
+    if not spec.is_list:
+        return ids
+    size = min(spec.max_items or 5, len(EXISTING[spec.name]))
+    return st.lists(ids, min_size=spec.min_items or 0, max_size=size, unique=True)
 
 
 def times(low: int = 2020, high: int = 2035) -> st.SearchStrategy[str]:
@@ -57,7 +82,9 @@ def _object(spec: FieldSpec) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def valid_values(spec: FieldSpec) -> st.SearchStrategy[Any]:
-    """Any value the field's shape allows."""
+    """Any value the field's shape allows (an id of an asset: one the sandbox holds)."""
+    if spec.name in EXISTING:
+        return _existing(spec)
     kind = spec.kind
     if kind == "boolean":
         return st.booleans()

@@ -28,6 +28,7 @@ from tests.api.lifecycle_helpers import world_of
 __all__ = [
     "ADVERTISER",
     "MIRROR_PREFIX",
+    "MULTIPART_ONLY",
     "RECIPES",
     "Recipe",
     "documented_parameters",
@@ -205,7 +206,27 @@ RECIPES: dict[str, Recipe] = {
     "GET /open_api/v1.3/file/video/ad/search/": Recipe(
         _adv(filtering={"video_ids": ["{video_id}"]})
     ),
+    # ETL start and stream calls (issue 15)
+    "GET /open_api/v1.3/user/info/": Recipe({}),
+    "POST /open_api/v1.3/file/image/ad/upload/": Recipe(
+        _adv(upload_type="UPLOAD_BY_URL", image_url="https://cdn.example.com/matrix.png")
+    ),
+    "GET /open_api/v1.3/file/image/ad/info/": Recipe(_adv(image_ids=["{image_id}"])),
+    "GET /open_api/v1.3/file/image/ad/search/": Recipe(
+        _adv(filtering={"image_ids": ["{image_id}"]})
+    ),
+    "GET /open_api/v1.3/file/music/get/": Recipe(_adv(filtering={"music_ids": ["{music_id}"]})),
+    "GET /open_api/v1.3/creative/portfolio/list/": Recipe(_adv()),
+    "POST /open_api/v1.3/creative/portfolio/create/": Recipe(
+        _adv(creative_portfolio_type="CTA", portfolio_content=[{"asset_content": "Shop now"}])
+    ),
+    "GET /open_api/v1.3/dmp/custom_audience/list/": Recipe(
+        _adv(custom_audience_ids=["{audience_id}"])
+    ),
 }
+#: Writes whose recipe cannot succeed as JSON: an image is uploaded only as a multipart file
+#: (`tests/api/test_images.py` proves its isolation with one).
+MULTIPART_ONLY = frozenset({"POST /open_api/v1.3/file/image/ad/upload/"})
 
 
 @cache
@@ -342,7 +363,13 @@ def _survey(sandbox: Sandbox) -> dict[str, str]:
     )["video_list"]
     promoted = {a["tiktok_item_id"] for a in ads}
     linked = [p["item_info"]["item_id"] for p in data("tt_video/list/", page_size=50)["list"]]
+    assets = {
+        "image_id": data("file/image/ad/search/")["list"][0]["image_id"],
+        "music_id": data("file/music/get/")["musics"][0]["music_id"],
+        "audience_id": data("dmp/custom_audience/list/")["list"][0]["audience_id"],
+    }
     return {
+        **assets,
         "advertiser_id": sandbox.advertiser_id,
         "campaign_id": library_ad["campaign_id"],
         "adgroup_id": library_ad["adgroup_id"],

@@ -75,12 +75,15 @@ def test_an_ad_created_disabled_reads_disabled(mockads_sandbox):
 
 
 def test_every_etl_field_comes_back_filled_from_what_was_sent(mockads_sandbox):
+    images = mockads_sandbox.get(
+        "file/image/ad/search/", advertiser_id=mockads_sandbox.advertiser_id
+    )["data"]["list"]
     sent = {
         "ad_format": "SINGLE_VIDEO",
         "call_to_action": "LEARN_MORE",
         "landing_page_url": "https://example.com/spring",
         "display_name": "Spring",
-        "image_ids": ["ad-site-i18n-sg/cover"],
+        "image_ids": [images[0]["image_id"]],
         "creative_authorized": True,
         "item_duet_status": "DISABLE",
         "item_stitch_status": "ENABLE",
@@ -182,3 +185,43 @@ def test_update_needs_its_ad_group_with_creatives(mockads_sandbox):
         {"advertiser_id": mockads_sandbox.advertiser_id, "creatives": [{"ad_id": ad_id}]},
     )
     refusal(body, 40002, "adgroup_id: ")
+
+
+# -- ids that name an asset must name one of the advertiser's (issue 15) ------------------------
+
+
+def test_an_image_id_the_library_does_not_hold_is_40001_naming_its_path(mockads_sandbox):
+    body = create(
+        mockads_sandbox,
+        _adgroup_id(mockads_sandbox),
+        library_creative(mockads_sandbox, image_ids=["ad-site-i18n-sg/none"]),
+    )
+    assert (body["code"], body["data"]) == (40001, {})
+    assert body["message"].startswith("creatives.0.image_ids.0: ")
+
+
+def test_a_music_id_and_a_cta_portfolio_must_be_the_advertisers(mockads_sandbox, other_sandbox):
+    def first(sandbox, path, records, key):
+        return sandbox.get(path, advertiser_id=sandbox.advertiser_id)["data"][records][0][key]
+
+    foreign_music = first(other_sandbox, "file/music/get/", "musics", "music_id")
+    own_music = first(mockads_sandbox, "file/music/get/", "musics", "music_id")
+    adgroup_id = _adgroup_id(mockads_sandbox)
+    body = create(
+        mockads_sandbox, adgroup_id, library_creative(mockads_sandbox, music_id=foreign_music)
+    )
+    assert (body["code"], body["message"].split(":")[0]) == (40001, "creatives.0.music_id")
+    display_card = next(
+        p["creative_portfolio_id"]
+        for p in mockads_sandbox.get(
+            "creative/portfolio/list/", advertiser_id=mockads_sandbox.advertiser_id
+        )["data"]["creative_portfolios"]
+        if p["creative_portfolio_type"] != "CTA"
+    )
+    body = create(
+        mockads_sandbox,
+        adgroup_id,
+        library_creative(mockads_sandbox, call_to_action_id=display_card),
+    )
+    assert (body["code"], body["message"].split(":")[0]) == (40001, "creatives.0.call_to_action_id")
+    created(mockads_sandbox, adgroup_id, library_creative(mockads_sandbox, music_id=own_music))

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mockads.domain.catalogue import AD_CREATIVE_CREATE, AD_CREATIVE_UPDATE, FieldSpec
 from mockads.testing import CONTROL, Sandbox
 from tests import generation
-from tests.api.catalogue_values import invalid_values, refused_naming, valid_values
+from tests.api.catalogue_values import EXISTING, invalid_values, refused_naming, valid_values
 
 ALL = {"primary_status": "STATUS_ALL"}
 #: A creative every single field's valid value fits in: the companions the documented rules
@@ -41,7 +41,7 @@ _PATHS = st.text("abcdefghijklmnopqrstuvwxyz0123456789-_/", max_size=40)
 #: Valid values narrower than the field's shape, because a rule of its own says so.
 NARROWER = {
     "landing_page_url": _PATHS.map(lambda path: f"https://example.com/{path}"),
-    "image_ids": st.lists(st.text("abcdef0123456789/-", min_size=1, max_size=40), max_size=1),
+    "image_ids": st.lists(st.sampled_from(EXISTING["image_ids"]), max_size=1),
 }
 #: A non-Spark ad's identity, video and format stay what they are (Spark creatives and a
 #: changed content have tests of their own in test_ads.py and test_ad_field_rules.py).

@@ -249,6 +249,41 @@ CASES = [
         "FILE_NAME_DUPLICATED",
         "[FILE_NAME_DUPLICATED] file_name: the advertiser's library already has a video named",
     ),
+    (
+        errors.ImageSignatureMismatch(given="x", actual="0" * 32),
+        40002,
+        422,
+        "IMAGE_SIGNATURE_MISMATCH",
+        "[IMAGE_SIGNATURE_MISMATCH] image_signature: 'x' is not the MD5",
+    ),
+    (
+        errors.NotAnImage(detail="no picture"),
+        40002,
+        422,
+        "NOT_AN_IMAGE",
+        "[NOT_AN_IMAGE] image_file: the file is not a readable image",
+    ),
+    (
+        errors.ImageTooLarge(limit=100),
+        40002,
+        422,
+        "IMAGE_TOO_LARGE",
+        "[IMAGE_TOO_LARGE] image_file: an image may be at most 100 bytes",
+    ),
+    (
+        errors.ImageFormatUnsupported(format="gif", allowed="jpeg, png"),
+        40002,
+        422,
+        "IMAGE_FORMAT_UNSUPPORTED",
+        "[IMAGE_FORMAT_UNSUPPORTED] image_file: gif images are not accepted",
+    ),
+    (
+        errors.ImageNameDuplicated(file_name="a.png"),
+        40002,
+        422,
+        "IMAGE_NAME_DUPLICATED",
+        "[IMAGE_NAME_DUPLICATED] file_name: the advertiser's library already has an image named",
+    ),
 ]
 
 
@@ -275,6 +310,7 @@ def test_error_cases_cover_every_concrete_error():
         errors.SparkError,
         errors.AppRefusal,
         errors.VideoRejected,
+        errors.ImageRejected,
         errors._Templated,
     }
     assert {type(case[0]) for case in CASES} == concrete

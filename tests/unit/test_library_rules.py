@@ -377,7 +377,12 @@ def _staging(media):
 
 
 def test_media_files_make_their_folders(media):
-    assert sorted(p.name for p in media.root.iterdir()) == ["posters", "staging", "videos"]
+    assert sorted(p.name for p in media.root.iterdir()) == [
+        "images",
+        "posters",
+        "staging",
+        "videos",
+    ]
     assert media.sample == SAMPLE_VIDEO == SAMPLE
 
 

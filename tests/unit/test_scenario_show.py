@@ -22,7 +22,7 @@ from mockads.store import SqlStore, create_store
 
 SCENARIOS = [spec.name for spec in list_scenarios()]
 #: Keys of `scenario show --json` beyond the control plane's sandbox summary.
-EXTRA_KEYS = {"description", "times", "advertisers", "campaigns"}
+EXTRA_KEYS = {"description", "times", "advertisers", "campaigns", "user", "assets"}
 
 
 def _run(*args: str) -> Any:

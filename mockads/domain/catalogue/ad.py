@@ -161,8 +161,8 @@ _RULES: dict[str, FieldSpec] = {
         FieldSpec(
             "image_ids",
             "string_list",
-            "Image IDs (web_uri); with SINGLE_VIDEO at most one, the video's cover. Stored as "
-            "given: mockads has no image library.",
+            "Image IDs of the advertiser's library; with SINGLE_VIDEO at most one, the video's "
+            "cover.",
             default=(),
             max_items=_ITEMS,
         ),
@@ -256,7 +256,9 @@ _GIVEN: tuple[FieldSpec, ...] = (
     FieldSpec(
         "call_to_action_id",
         "id",
-        "ID of a CTA portfolio (auto-optimized CTAs). Takes precedence over call_to_action.",
+        "ID of a CTA portfolio (auto-optimized CTAs) of the advertiser. Takes precedence over "
+        "call_to_action.",
+        stored_as_given=False,
     ),
     FieldSpec(
         "card_id",
@@ -312,7 +314,9 @@ _GIVEN: tuple[FieldSpec, ...] = (
         "Whether to use TikTok instant page (not needed when dynamic_destination = DLP).",
     ),
     FieldSpec("item_group_ids", "id_list", "Product SPU ID", max_items=_ITEMS),
-    FieldSpec("music_id", "id", "Music id."),
+    FieldSpec(
+        "music_id", "id", "Music id (of the advertiser's music library).", stored_as_given=False
+    ),
     FieldSpec(
         "page_id",
         "integer",

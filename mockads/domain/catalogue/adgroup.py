@@ -455,7 +455,13 @@ ADGROUP_CREATE: tuple[FieldSpec, ...] = (
     _given("app_config", "object_list", "Apps.", members=(_given("app_id", "id", "App ID."),)),
     _given("app_id", "id", "The promoted app."),
     _given("attribution_event_count", "string", "Attribution event count."),
-    _given("audience_ids", "id_list", "Custom audiences to target.", updatable=True),
+    _given(
+        "audience_ids",
+        "id_list",
+        "Custom audiences to target (the advertiser's).",
+        updatable=True,
+        stored_as_given=False,
+    ),
     _given("audience_rule", "object", "Audience rule.", updatable=True),
     _given(
         "audience_type",
@@ -508,7 +514,13 @@ ADGROUP_CREATE: tuple[FieldSpec, ...] = (
     ),
     _given("device_model_ids", "id_list", "Device models to target.", updatable=True),
     _given("engaged_view_attribution_window", "string", "Engaged view attribution window."),
-    _given("excluded_audience_ids", "id_list", "Custom audiences excluded.", updatable=True),
+    _given(
+        "excluded_audience_ids",
+        "id_list",
+        "Custom audiences excluded (the advertiser's).",
+        updatable=True,
+        stored_as_given=False,
+    ),
     _given(
         "excluded_custom_actions",
         "object_list",

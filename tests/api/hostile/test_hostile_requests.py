@@ -31,6 +31,8 @@ BODY_ROUTES = {
             "/tt_video/unbind/",
             "/identity/create/",
             "/file/video/ad/upload/",
+            "/file/image/ad/upload/",
+            "/creative/portfolio/create/",
             *(
                 f"/{prefix}{kind}/{action}/"
                 for prefix in ("", "smart_plus/")
