@@ -16,6 +16,7 @@ from mockads.api import (  # noqa: E402, F401
     identity,
     instruments,
     library,
+    reports,
     smart_plus,
     tt_video,
 )

@@ -6,6 +6,7 @@ import os
 import tempfile
 import threading
 import weakref
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from types import TracebackType
@@ -42,13 +43,25 @@ class SqlStore:
         # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
         # sandbox take turns on an advisory lock instead (store/locks.py).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
+        self._generation = 0
         _create_tables(engine)
         _check_columns(engine)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
         lock = nullcontext() if read_only else self._write_lock
-        return SqlUnitOfWork(self.engine, lock, read_only)
+        return SqlUnitOfWork(self.engine, lock, read_only, self._written)
+
+    def generation(self) -> int:
+        """A number that grows whenever a writing unit of work of this process commits.
+
+        Read before a transaction begins, it keys caches of what that transaction reads: a
+        commit that number has not seen bumps it only after the data is visible.
+        """
+        return self._generation
+
+    def _written(self) -> None:
+        self._generation += 1
 
     def load_rows(self, tables: Any) -> StateRows:
         """A sandbox's state rows from JSON, checked before any transaction begins (see
@@ -88,8 +101,15 @@ def _check_columns(engine: Engine) -> None:
 class SqlUnitOfWork:
     """One database transaction and the repositories bound to it."""
 
-    def __init__(self, engine: Engine, lock: AbstractContextManager[Any], read_only: bool) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        lock: AbstractContextManager[Any],
+        read_only: bool,
+        committed: Callable[[], None] = lambda: None,
+    ) -> None:
         self._engine = engine
+        self._committed = committed
         self._lock = lock
         self._read_only = read_only
         self._transaction: Transaction | None = None
@@ -114,6 +134,8 @@ class SqlUnitOfWork:
         assert transaction is not None
         try:
             transaction.finish(commit=exc_type is None)
+            if exc_type is None and not self._read_only:
+                self._committed()
         finally:
             self._transaction = None
             self._lock.__exit__(exc_type, exc, tb)

@@ -205,6 +205,16 @@ RECIPES: dict[str, Recipe] = {
     "GET /open_api/v1.3/file/video/ad/search/": Recipe(
         _adv(filtering={"video_ids": ["{video_id}"]})
     ),
+    "GET /open_api/v1.3/report/integrated/get/": Recipe(
+        _adv(
+            report_type="BASIC",
+            data_level="AUCTION_AD",
+            dimensions=["ad_id"],
+            metrics=["spend", "ad_name", "campaign_name"],
+            query_lifetime=True,
+            filtering={"ad_ids": ["{ad_id}"]},
+        )
+    ),
 }
 
 

@@ -1,0 +1,124 @@
+"""What the delivery model reads of an advertiser's ads, in one SELECT of plain values."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, bindparam, select
+
+from mockads.domain.delivery import DeliveryFacts
+from mockads.domain.enums import IdentityType
+from mockads.domain.reports import AdLabels
+from mockads.store.prepared import PreparedQuery
+from mockads.store.tables import adgroups, ads, campaigns, spark_codes
+from mockads.store.transaction import Transaction
+
+__all__ = ["DeliveryQueries"]
+
+_FACTS = PreparedQuery(
+    select(
+        ads.c.ad_id,
+        ads.c.adgroup_id,
+        ads.c.campaign_id,
+        ads.c.identity_type,
+        ads.c.tiktok_item_id,
+        ads.c.video_id,
+        ads.c.operation_status,
+        ads.c.create_time,
+        ads.c.modify_time,
+        ads.c.review_outcome,
+        ads.c.review_due_at,
+        ads.c.pushed_at,
+        adgroups.c.operation_status,
+        adgroups.c.modify_time,
+        adgroups.c.schedule_start_time,
+        adgroups.c.schedule_end_time,
+        adgroups.c.budget_mode,
+        adgroups.c.budget,
+        adgroups.c.create_time,
+        campaigns.c.operation_status,
+        campaigns.c.modify_time,
+        campaigns.c.budget_mode,
+        campaigns.c.budget,
+        campaigns.c.create_time,
+        spark_codes.c.auth_start_time,
+        spark_codes.c.auth_end_time,
+        spark_codes.c.revoked_at,
+        spark_codes.c.invalidated_at,
+        ads.c.ad_name,
+        ads.c.ad_text,
+        adgroups.c.adgroup_name,
+        adgroups.c.placement_type,
+        adgroups.c.promotion_type,
+        campaigns.c.campaign_name,
+        campaigns.c.objective_type,
+    )
+    .join(
+        adgroups,
+        and_(adgroups.c.sandbox_id == ads.c.sandbox_id, adgroups.c.adgroup_id == ads.c.adgroup_id),
+    )
+    .join(
+        campaigns,
+        and_(
+            campaigns.c.sandbox_id == ads.c.sandbox_id,
+            campaigns.c.campaign_id == ads.c.campaign_id,
+        ),
+    )
+    .outerjoin(
+        spark_codes,
+        and_(
+            spark_codes.c.sandbox_id == ads.c.sandbox_id,
+            spark_codes.c.auth_code == ads.c.auth_code,
+        ),
+    )
+    .where(ads.c.sandbox_id == bindparam("sid"))
+    .where(ads.c.advertiser_id == bindparam("advertiser_id"))
+)
+
+
+class DeliveryQueries:
+    """Part of SqlWorldRepository: the delivery model's view of an advertiser's ads."""
+
+    _tx: Transaction
+    _sid: str
+
+    def delivery_facts(self, advertiser_id: str) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]:
+        """Every ad of the advertiser (deleted ones too) as DeliveryFacts, and its names."""
+        facts: list[DeliveryFacts] = []
+        labels: dict[str, AdLabels] = {}
+        rows = _FACTS.all(self._tx, {"sid": self._sid, "advertiser_id": advertiser_id})
+        for r in rows:
+            identity_type = r[3]
+            facts.append(
+                DeliveryFacts(
+                    r[0],
+                    r[1],
+                    r[2],
+                    advertiser_id,
+                    identity_type is not IdentityType.CUSTOMIZED_USER,
+                    r[4],
+                    r[6],
+                    r[7],
+                    r[8],
+                    r[9],
+                    r[10],
+                    r[11],
+                    r[12],
+                    r[13],
+                    r[14],
+                    r[15],
+                    r[16],
+                    r[17],
+                    r[18],
+                    r[19],
+                    r[20],
+                    r[21],
+                    r[22],
+                    r[23],
+                    r[24],
+                    r[25],
+                    r[26],
+                    r[27],
+                    identity_type is not IdentityType.CUSTOMIZED_USER and r[5] is not None,
+                )
+            )
+            labels[r[0]] = AdLabels(r[28], r[29], r[30], r[31], r[32], r[33], str(r[34]))
+        return facts, labels
