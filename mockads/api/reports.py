@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 
 from mockads.api.blueprint import mirror
-from mockads.api.envelope import access_token, load_query, ok, store
+from mockads.api.envelope import access_token, load_query, ok_with_list, store
 from mockads.schemas.reports import ReportIntegratedGetRequest, report_integrated_get_data
 from mockads.services import reports
 
@@ -18,4 +18,4 @@ def report_integrated_get() -> Response:
     params = load_query(_REQUEST)
     params.pop("service_type")
     page = reports.report_integrated_get(store(), access_token(), **params)
-    return ok(report_integrated_get_data(page))
+    return ok_with_list(*report_integrated_get_data(page))

@@ -14,6 +14,7 @@ delivering that day, so rows stay independent and no budget is ever exceeded.
 from __future__ import annotations
 
 import hashlib
+import struct
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,8 @@ _HOUR_WEIGHTS = (
 #: Cumulative weights: hour h of a day gets floor(T*C[h+1]/W) - floor(T*C[h]/W) of a total T.
 HOUR_CUMULATIVE = tuple(sum(_HOUR_WEIGHTS[:h]) for h in range(DAY_HOURS + 1))
 _WEIGHT = HOUR_CUMULATIVE[-1]
+_SIXTEEN_DRAWS = struct.Struct(">16H")
+_ON = OperationStatus.ENABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,38 +180,36 @@ def delivered_span(facts: DeliveryFacts, now: float) -> tuple[int, int] | None:
     code expired, was revoked or invalidated, or when the ad, ad group or campaign was switched
     off or deleted (their last change, `modify_time`), and at `now`. None: no whole hour.
     """
-    if facts.review_outcome is not ReviewOutcome.APPROVED or facts.review_due_at is None:
+    f = facts
+    if f.review_outcome is not ReviewOutcome.APPROVED or f.review_due_at is None:
         return None
-    starts = [
-        facts.ad_create_time,
-        facts.review_due_at,
-        facts.adgroup_create_time,
-        facts.campaign_create_time,
-        facts.schedule_start_time,
-    ]
-    if facts.is_push:
-        if facts.pushed_at is None:
+    begin = max(
+        f.ad_create_time,
+        f.review_due_at,
+        f.adgroup_create_time,
+        f.campaign_create_time,
+        f.schedule_start_time,
+    )
+    finish = now
+    if f.is_push:
+        if f.pushed_at is None:
             return None
-        starts.append(facts.pushed_at)
-    ends: list[float] = [now]
-    if facts.schedule_end_time is not None:
-        ends.append(facts.schedule_end_time)
-    if facts.code_start is not None:
-        starts.append(facts.code_start)
-        ends.extend(
-            t
-            for t in (facts.code_end, facts.code_revoked_at, facts.code_invalidated_at)
-            if t is not None
-        )
-    for status, changed in (
-        (facts.ad_status, facts.ad_modify_time),
-        (facts.adgroup_status, facts.adgroup_modify_time),
-        (facts.campaign_status, facts.campaign_modify_time),
-    ):
-        if status is not OperationStatus.ENABLE:
-            ends.append(changed)
-    first = -(-max(starts) // HOUR)
-    end = int(min(ends) // HOUR)
+        begin = max(begin, f.pushed_at)
+    if f.schedule_end_time is not None:
+        finish = min(finish, f.schedule_end_time)
+    if f.code_start is not None:
+        begin = max(begin, f.code_start)
+        for ended in (f.code_end, f.code_revoked_at, f.code_invalidated_at):
+            if ended is not None:
+                finish = min(finish, ended)
+    if f.ad_status is not _ON:
+        finish = min(finish, f.ad_modify_time)
+    if f.adgroup_status is not _ON:
+        finish = min(finish, f.adgroup_modify_time)
+    if f.campaign_status is not _ON:
+        finish = min(finish, f.campaign_modify_time)
+    first = -(-begin // HOUR)
+    end = int(finish // HOUR)
     return (first, end) if first < end else None
 
 
@@ -218,7 +219,7 @@ def day_totals(key: bytes, ad_id: str, day: int) -> tuple[int, ...]:
     `key` is the sandbox's key (from its seed); one blake2b digest gives every draw.
     """
     digest = hashlib.blake2b(f"{ad_id}:{day}".encode(), key=key, digest_size=32).digest()
-    u = [int.from_bytes(digest[i : i + 2], "big") for i in range(0, 32, 2)]
+    u = _SIXTEEN_DRAWS.unpack(digest)
     impressions = 400 + u[0] % 3_600
     reach = impressions * (700 + u[1] % 250) // 1_000
     clicks = impressions * (40 + u[2] % 260) // 10_000

@@ -8,6 +8,7 @@ not apply to the row is `"-"`. Each metric is compiled once to a function of (su
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ __all__ = [
     "Labels",
     "MetricFormula",
     "compile_metrics",
+    "compile_metrics_json",
 ]
 
 #: What a row sums: the delivery model's counts and the ads' results (by their objective).
@@ -43,57 +45,49 @@ class Labels:
 
 
 Sums = Sequence[int]
-MetricFormula = Callable[[Sums, Labels], str]
-
-
-def _count(name: str) -> MetricFormula:
-    index = _I[name]
-    return lambda s, _: str(s[index])
+MetricFormula = Callable[[Sums, Labels], dict[str, str]]
 
 
 def _money(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def _ratio(top: int, bottom: int, scale: float = 1.0) -> str:
-    return f"{top * scale / bottom:.2f}" if bottom else "0.00"
+def _ratio(top: float, bottom: int) -> str:
+    return f"{top / bottom:.2f}" if bottom else "0.00"
 
 
-def _cost_per(name: str, per: int = 1) -> MetricFormula:
-    spend, index = _I["spend"], _I[name]
-    return lambda s, _: _ratio(s[spend] * per, s[index], 0.01)
+def _count(name: str) -> str:
+    return f"str(s[{_I[name]}])"
 
 
-def _rate(name: str, of: str) -> MetricFormula:
-    top, bottom = _I[name], _I[of]
-    return lambda s, _: _ratio(s[top], s[bottom], 100.0)
+def _cost_per(name: str, per: int = 1) -> str:
+    return f"_ratio(s[{_I['spend']}] * {per / 100!r}, s[{_I[name]}])"
 
 
-def _label(name: str) -> MetricFormula:
-    def formula(_: Sums, labels: Labels) -> str:
-        value = getattr(labels, name)
-        return NOT_APPLICABLE if value is None else value
-
-    return formula
+def _rate(name: str, of: str) -> str:
+    return f"_ratio(s[{_I[name]}] * 100.0, s[{_I[of]}])"
 
 
-def _constant(text: str) -> MetricFormula:
-    return lambda _s, _l: text
+def _label(name: str) -> str:
+    return f"'-' if l.{name} is None else l.{name}"
 
 
-def _per_thousand_seconds(name: str, of: str) -> MetricFormula:
-    top, bottom = _I[name], _I[of]
-    return lambda s, _: _ratio(s[top], s[bottom], 0.001)
+def _constant(text: str) -> str:
+    return repr(text)
 
 
-_SPEND = _I["spend"]
+def _per_thousand(name: str, of: str) -> str:
+    return f"_ratio(s[{_I[name]}] * 0.001, s[{_I[of]}])"
+
+
 _ZERO_MONEY = _constant("0.00")
 _ZERO = _constant("0")
 _DASH = _constant(NOT_APPLICABLE)
+_SPEND = f"_money(s[{_I['spend']}])"
 
-#: Every metric name accepted, with its formula.
-METRICS: Mapping[str, MetricFormula] = {
-    # attributes of the row's objects
+#: Every metric name accepted, with its formula: a Python expression of the row's sums `s`
+#: and labels `l`, compiled once per list of metrics (`compile_metrics`).
+METRICS: Mapping[str, str] = {
     "campaign_name": _label("campaign_name"),
     "campaign_id": _label("campaign_id"),
     "objective_type": _label("objective_type"),
@@ -109,8 +103,8 @@ METRICS: Mapping[str, MetricFormula] = {
     "mobile_app_id": _DASH,
     "dpa_target_audience_type": _DASH,
     # delivery
-    "spend": lambda s, _: _money(s[_SPEND]),
-    "cash_spend": lambda s, _: _money(s[_SPEND]),
+    "spend": _SPEND,
+    "cash_spend": _SPEND,
     "voucher_spend": _ZERO_MONEY,
     "impressions": _count("impressions"),
     "gross_impressions": _count("impressions"),
@@ -120,7 +114,7 @@ METRICS: Mapping[str, MetricFormula] = {
     "cpm": _cost_per("impressions", 1_000),
     "reach": _count("reach"),
     "cost_per_1000_reached": _cost_per("reach", 1_000),
-    "frequency": lambda s, _: _ratio(s[_I["impressions"]], s[_I["reach"]]),
+    "frequency": f"_ratio(s[{_I['impressions']}], s[{_I['reach']}])",
     # conversions and results
     "conversion": _count("conversion"),
     "cost_per_conversion": _cost_per("conversion"),
@@ -157,8 +151,8 @@ METRICS: Mapping[str, MetricFormula] = {
     "video_play_actions": _count("video_play_actions"),
     "video_watched_2s": _count("video_watched_2s"),
     "video_watched_6s": _count("video_watched_6s"),
-    "average_video_play": _per_thousand_seconds("play_time_ms", "video_play_actions"),
-    "average_video_play_per_user": _per_thousand_seconds("play_time_ms", "reach"),
+    "average_video_play": _per_thousand("play_time_ms", "video_play_actions"),
+    "average_video_play_per_user": _per_thousand("play_time_ms", "reach"),
     "video_views_p25": _count("video_views_p25"),
     "video_views_p50": _count("video_views_p50"),
     "video_views_p75": _count("video_views_p75"),
@@ -179,6 +173,29 @@ METRICS: Mapping[str, MetricFormula] = {
 }
 
 
-def compile_metrics(names: Sequence[str]) -> list[tuple[str, MetricFormula]]:
-    """The formulas of the metrics asked for, in order (names already checked)."""
-    return [(name, METRICS[name]) for name in names]
+#: Metrics that are names (they need JSON escaping).
+_LABEL_METRICS = frozenset(name for name, formula in METRICS.items() if " l." in formula)
+_GLOBALS = {"_money": _money, "_ratio": _ratio, "_json": json.dumps}
+
+
+def compile_metrics(names: Sequence[str]) -> MetricFormula:
+    """One function writing the metrics asked for as a dict, in order (names checked)."""
+    items = ", ".join(f"{name!r}: {METRICS[name]}" for name in names)
+    return eval(f"lambda s, l: {{{items}}}", _GLOBALS)
+
+
+def compile_metrics_json(names: Sequence[str]) -> Callable[[Sums, Labels], str]:
+    """One function writing the metrics asked for as the members of a JSON object.
+
+    Rows are written straight to JSON text: numbers and "-" need no escaping, names go
+    through the JSON encoder.
+    """
+    parts: list[str] = []
+    for index, name in enumerate(names):
+        key = ("," if index else "") + json.dumps(name) + ":"
+        expression = METRICS[name]
+        if name in _LABEL_METRICS:
+            parts += [repr(key), f"_json({expression})"]
+        else:
+            parts += [repr(key + '"'), f"({expression})", repr('"')]
+    return eval(f"lambda s, l: ''.join(({', '.join(parts)},))", _GLOBALS)

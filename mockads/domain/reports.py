@@ -13,11 +13,14 @@ sum to the basic row, hours to their day and days to the lifetime.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import product
+from operator import attrgetter
 
 from mockads.domain.delivery import (
     COUNTS,
@@ -30,12 +33,18 @@ from mockads.domain.delivery import (
     hours_value,
     spans_of,
 )
-from mockads.domain.report_metrics import SUM_FIELDS, Labels, compile_metrics
+from mockads.domain.report_metrics import (
+    SUM_FIELDS,
+    Labels,
+    compile_metrics,
+    compile_metrics_json,
+)
 from mockads.domain.report_query import AUDIENCE_DIMENSIONS, ReportQuery
 
-__all__ = ["AUDIENCE_BUCKETS", "AdLabels", "Report", "Row"]
+__all__ = ["AUDIENCE_BUCKETS", "AccountDelivery", "AdLabels", "Report"]
 
-Row = dict[str, dict[str, str]]
+Key = tuple[str, int | None, tuple[int, ...]]
+_json = json.dumps
 _N = len(SUM_FIELDS)
 _RESULT_OF = {
     "TRAFFIC": COUNTS.index("clicks"),
@@ -81,43 +90,61 @@ def _split(value: int, cumulative: tuple[int, ...], index: int) -> int:
     return value * cumulative[index + 1] // whole - value * cumulative[index] // whole
 
 
-class Report:
-    """One query's rows over one advertiser's ads at one clock reading."""
+class AccountDelivery:
+    """An advertiser's ads at one clock reading: facts by ad id, names, spans and budget shares.
+
+    Built once per store generation and clock hour; every report of the account reads it.
+    """
 
     def __init__(
         self,
-        query: ReportQuery,
-        key: bytes,
         facts: Sequence[DeliveryFacts],
         labels: Mapping[str, AdLabels],
         *,
-        advertiser_id: str,
+        key: bytes,
         country: str,
         now: float,
     ) -> None:
+        self.facts = sorted(facts, key=lambda f: (len(f.ad_id), f.ad_id))
+        self.labels = labels
+        self.key = key
+        self.country = country
+        self.now = now
+        self.spans = spans_of(self.facts, now)
+        self.budget = BudgetShares(self.facts, self.spans)
+
+
+class Report:
+    """One query's rows over one advertiser's ads at one clock reading."""
+
+    def __init__(self, query: ReportQuery, delivery: AccountDelivery) -> None:
         self.query = query
-        self._key = key
-        self._labels = labels
-        self._advertiser_id = advertiser_id
-        spans = spans_of(facts, now)
-        self._budget = BudgetShares(facts, spans)
-        self._formulas = compile_metrics(query.metrics)
-        self._buckets = {**AUDIENCE_BUCKETS, "country_code": ((country, 1),)}
+        self._delivery = delivery
+        self._key = delivery.key
+        self._labels = delivery.labels
+        self._budget = delivery.budget
+        self._write_metrics = compile_metrics(query.metrics)
+        self._write_json = compile_metrics_json(query.metrics)
+        self._buckets = {**AUDIENCE_BUCKETS, "country_code": ((delivery.country, 1),)}
         self._cumulative = {d: _cumulative([w for _, w in b]) for d, b in self._buckets.items()}
-        now_hour = int(now // HOUR)
+        now_hour = int(delivery.now // HOUR)
         if query.lifetime or query.first_day is None or query.last_day is None:
             low, high = None, now_hour
         else:
             low = query.first_day * DAY_HOURS
             high = min((query.last_day + 1) * DAY_HOURS, now_hour)
         self._window = (low, high)
-        self._groups = self._group(facts, spans, low, high)
+        self._time_dimension = query.time_dimension
+        self._filters = [(attrgetter(dimension), ids) for dimension, ids in query.id_filters] + [
+            (attrgetter(f"{owner}_status"), allowed) for owner, allowed in query.status_filters
+        ]
+        self._groups = self._group(delivery.facts, delivery.spans, low, high)
         self._entities = sorted(self._groups, key=lambda e: (len(e), e))
         self._units = [self._units_of(self._groups[e]) for e in self._entities]
         self._combos = list(product(*(range(len(self._buckets[d])) for d in query.audience))) or [
             ()
         ]
-        self._keys: list[tuple[str, int | None, tuple[int, ...]]] | None = None
+        self._keys: list[Key] | None = None
         self._prefix: list[int] = []
         if self._indexed():
             running = 0
@@ -128,7 +155,7 @@ class Report:
         else:
             self._keys = self._sorted_keys()
             self.total = len(self._keys)
-        self._all_rows: list[tuple[Row, list[int]]] | None = None
+        self._all_rows: list[tuple[Key, str, list[int]]] | None = None
 
     # -- the row set ------------------------------------------------------------------------
 
@@ -156,17 +183,11 @@ class Report:
         return groups
 
     def _selected(self, fact: DeliveryFacts) -> bool:
-        for dimension, ids in self.query.id_filters:
-            if getattr(fact, dimension) not in ids:
-                return False
-        for owner, statuses in self.query.status_filters:
-            if getattr(fact, f"{owner}_status") not in statuses:
-                return False
-        return True
+        return all(read(fact) in allowed for read, allowed in self._filters)
 
     def _units_of(self, pieces: list[tuple[DeliveryFacts, int, int]]) -> Sequence[int | None]:
         """The time units (day or hour numbers) where a group delivered, in order."""
-        time_dimension = self.query.time_dimension
+        time_dimension = self._time_dimension
         if time_dimension is None:
             return [None]
         size = DAY_HOURS if time_dimension == "stat_time_day" else 1
@@ -188,7 +209,7 @@ class Report:
             return True
         return dims.index(query.id_dimension) < dims.index(query.time_dimension)
 
-    def _sorted_keys(self) -> list[tuple[str, int | None, tuple[int, ...]]]:
+    def _sorted_keys(self) -> list[Key]:
         keys = [
             (entity, unit, combo)
             for entity, units in zip(self._entities, self._units, strict=True)
@@ -197,7 +218,7 @@ class Report:
         ]
         audience = self.query.audience
 
-        def order(key: tuple[str, int | None, tuple[int, ...]]) -> tuple[object, ...]:
+        def order(key: Key) -> tuple[object, ...]:
             entity, unit, combo = key
             values: list[object] = []
             for dimension in self.query.dimensions:
@@ -212,7 +233,7 @@ class Report:
         keys.sort(key=order)
         return keys
 
-    def _key_at(self, position: int) -> tuple[str, int | None, tuple[int, ...]]:
+    def _key_at(self, position: int) -> Key:
         if self._keys is not None:
             return self._keys[position]
         index = bisect_right(self._prefix, position) - 1
@@ -220,52 +241,59 @@ class Report:
 
     # -- rows -------------------------------------------------------------------------------
 
-    def page(self, page: int, page_size: int) -> list[Row]:
-        """The rows of one page (1-based): only those are computed."""
+    def page(self, page: int, page_size: int) -> list[str]:
+        """The rows of one page (1-based), as JSON texts: only those rows are computed."""
         start = (page - 1) * page_size
         stop = min(start + page_size, self.total)
         if self.query.order_field is not None:
-            return [row for row, _ in self._rows_ordered()[start:stop]]
-        return [self._row(*self._key_at(i))[0] for i in range(start, stop)]
+            return [text for _, text, _ in self._rows_ordered()[start:stop]]
+        return [self._row(self._key_at(i))[0] for i in range(start, stop)]
 
     def total_metrics(self) -> dict[str, str]:
         """The metrics of every row together (labels do not apply: `-`)."""
         sums = [0] * _N
-        for _, row_sums in self._every_row():
+        for _, _, row_sums in self._every_row():
             for i in range(_N):
                 sums[i] += row_sums[i]
-        labels = Labels()
-        return {name: formula(sums, labels) for name, formula in self._formulas}
+        return self._write_metrics(sums, Labels())
 
-    def _every_row(self) -> list[tuple[Row, list[int]]]:
+    def _every_row(self) -> list[tuple[Key, str, list[int]]]:
         if self._all_rows is None:
-            self._all_rows = [self._row(*self._key_at(i)) for i in range(self.total)]
+            keys = [self._key_at(i) for i in range(self.total)]
+            self._all_rows = [(key, *self._row(key)) for key in keys]
         return self._all_rows
 
-    def _rows_ordered(self) -> list[tuple[Row, list[int]]]:
+    def _rows_ordered(self) -> list[tuple[Key, str, list[int]]]:
+        """Every row, ordered by `order_field` (stable: ties keep the dimensions' order)."""
         rows = list(self._every_row())
         field = self.query.order_field
         assert field is not None
+        if field in self.query.dimensions:
+            rows.sort(key=lambda r: self._dimensions(*r[0])[field], reverse=self.query.descending)
+        else:
+            metric = compile_metrics([field])
 
-        def value(item: tuple[Row, list[int]]) -> tuple[int, float | str]:
-            row = item[0]
-            text = row["metrics"].get(field, row["dimensions"].get(field, "-"))
-            if text == "-":
-                return (0, 0.0)
-            try:
-                return (1, float(text))
-            except ValueError:
-                return (1, text)  # type: ignore[return-value]
+            def value(row: tuple[Key, str, list[int]]) -> tuple[int, float]:
+                text = metric(row[2], self._labels_of(row[0][0]))[field]
+                try:
+                    return (1, float(text))
+                except ValueError:  # "-" and names: after every number
+                    return (0, 0.0)
 
-        rows.sort(key=value, reverse=self.query.descending)
+            rows.sort(key=value, reverse=self.query.descending)
         self._all_rows = rows
         return rows
 
-    def _row(self, entity: str, unit: int | None, combo: tuple[int, ...]) -> tuple[Row, list[int]]:
+    def _row(self, key: Key) -> tuple[str, list[int]]:
+        """A row as JSON text, and its sums."""
+        entity, unit, combo = key
         sums = self._sums(self._groups[entity], unit, combo)
-        labels = self._labels_of(entity)
-        metrics = {name: formula(sums, labels) for name, formula in self._formulas}
-        return {"dimensions": self._dimensions(entity, unit, combo), "metrics": metrics}, sums
+        dimensions = ",".join(
+            f"{_json(name)}:{_json(value)}"
+            for name, value in self._dimensions(entity, unit, combo).items()
+        )
+        metrics = self._write_json(sums, self._labels_of(entity))
+        return f'{{"dimensions":{{{dimensions}}},"metrics":{{{metrics}}}}}', sums
 
     def _dimensions(self, entity: str, unit: int | None, combo: tuple[int, ...]) -> dict[str, str]:
         query = self.query
@@ -308,7 +336,7 @@ class Report:
     def _sums(
         self, pieces: list[tuple[DeliveryFacts, int, int]], unit: int | None, combo: tuple[int, ...]
     ) -> list[int]:
-        time_dimension = self.query.time_dimension
+        time_dimension = self._time_dimension
         if time_dimension == "stat_time_day":
             assert unit is not None
             low, high = unit * DAY_HOURS, (unit + 1) * DAY_HOURS
@@ -317,6 +345,11 @@ class Report:
             low, high = unit, unit + 1
         else:
             low, high = -(2**62), 2**62
+        if len(pieces) == 1 and not combo:  # one ad: a whole day is the day's draw
+            fact, first, end = pieces[0]
+            start, stop = max(first, low), min(end, high)
+            if stop - start == DAY_HOURS and start % DAY_HOURS == 0:
+                return self._day(fact, start // DAY_HOURS)
         sums = [0] * _N
         for fact, first, end in pieces:
             start, stop = max(first, low), min(end, high)
@@ -364,9 +397,11 @@ class Report:
         return totals
 
 
+@lru_cache(maxsize=4096)
 def _day_text(day: int) -> str:
     return datetime.fromtimestamp(day * DAY_HOURS * HOUR, UTC).strftime("%Y-%m-%d 00:00:00")
 
 
+@lru_cache(maxsize=4096)
 def _hour_text(hour: int) -> str:
     return datetime.fromtimestamp(hour * HOUR, UTC).strftime("%Y-%m-%d %H:00:00")

@@ -61,9 +61,10 @@ class ReportIntegratedGetRequest(paginated(default_size=10, max_size=1000)):
     enable_total_metrics = QueryBoolean(load_default=False)
 
 
-def report_integrated_get_data(report: ReportPage) -> dict[str, Any]:
-    """`data` of a report page: `list`, `page_info` and, when asked, `total_metrics`."""
-    data: dict[str, Any] = {"list": report.rows.items, "page_info": page_info(report.rows)}
+def report_integrated_get_data(report: ReportPage) -> tuple[dict[str, Any], list[str]]:
+    """`data` of a report page but its `list` (`page_info`, and `total_metrics` when asked),
+    and the rows of `list`, already JSON texts."""
+    data: dict[str, Any] = {"page_info": page_info(report.rows)}
     if report.total_metrics is not None:
         data["total_metrics"] = report.total_metrics
-    return data
+    return data, list(report.rows.items)

@@ -13,14 +13,20 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from mockads.domain.delivery import HOUR, DeliveryFacts
+from mockads.domain.delivery import HOUR
 from mockads.domain.report_query import check_report_query
-from mockads.domain.reports import AdLabels, Report, Row
+from mockads.domain.reports import AccountDelivery, Report
 from mockads.services.access import authenticate
 from mockads.services.paging import Page
 from mockads.services.ports import Store
 
-__all__ = ["ReportPage", "delivery_key", "report_integrated_get"]
+__all__ = [
+    "ReportPage",
+    "account_delivery",
+    "delivery_key",
+    "report_integrated_get",
+    "warm_deliveries",
+]
 
 _CACHE_SIZE = 32
 
@@ -29,7 +35,8 @@ _CACHE_SIZE = 32
 class ReportPage:
     """One page of a report, and the totals when they were asked for."""
 
-    rows: Page[Row]
+    #: Each row as JSON text (`{"dimensions": {...}, "metrics": {...}}`).
+    rows: Page[str]
     total_metrics: dict[str, str] | None
 
 
@@ -56,7 +63,7 @@ class _Lru:
                 self._items.popitem(last=False)
 
 
-_FACTS = _Lru(_CACHE_SIZE)
+_DELIVERIES = _Lru(_CACHE_SIZE)
 _REPORTS = _Lru(_CACHE_SIZE)
 
 
@@ -76,34 +83,47 @@ def report_integrated_get(
 ) -> ReportPage:
     """One page of the report `params` ask for (see `check_report_query`), as it stands at
     the sandbox clock's last whole hour."""
-    generation = store.generation()  # before the transaction: see SqlStore.generation
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         query = check_report_query(**params)
         sandbox = caller.sandbox
         now = int(caller.now // HOUR) * HOUR
-        report_key = (generation, sandbox.sandbox_id, advertiser_id, now, query)
-        report: Report | None = _REPORTS.get(report_key)
-        if report is None:
-            facts_key = (generation, sandbox.sandbox_id, advertiser_id)
-            loaded: tuple[list[DeliveryFacts], dict[str, AdLabels], str] | None
-            loaded = _FACTS.get(facts_key)
-            if loaded is None:
-                facts, labels = caller.world.delivery_facts(advertiser_id)
-                country = caller.world.advertisers([advertiser_id])[0].country
-                loaded = (facts, labels, country)
-                _FACTS.put(facts_key, loaded)
-            facts, labels, country = loaded
-            report = Report(
-                query,
-                delivery_key(sandbox.seed),
-                facts,
-                labels,
-                advertiser_id=advertiser_id,
-                country=country,
-                now=now,
-            )
-            _REPORTS.put(report_key, report)
+    # Read after the token's transaction, before the one reading the facts: see
+    # SqlStore.generation.
+    generation = store.generation(sandbox.sandbox_id)
+    report_key = (sandbox.sandbox_id, generation, advertiser_id, now, query)
+    report: Report | None = _REPORTS.get(report_key)
+    if report is None:
+        delivery = account_delivery(store, sandbox.sandbox_id, sandbox.seed, advertiser_id, now)
+        report = Report(query, delivery)
+        _REPORTS.put(report_key, report)
     rows = Page(report.page(page, page_size), page, page_size, report.total)
     totals = report.total_metrics() if enable_total_metrics else None
     return ReportPage(rows, totals)
+
+
+def account_delivery(
+    store: Store, sandbox_id: str, seed: int, advertiser_id: str, now: int
+) -> AccountDelivery:
+    """The advertiser's delivery at `now` (a whole hour), from the cache when it is current."""
+    generation = store.generation(sandbox_id)
+    key = (sandbox_id, generation, advertiser_id, now)
+    delivery: AccountDelivery | None = _DELIVERIES.get(key)
+    if delivery is None:
+        with store.unit_of_work(read_only=True) as uow:
+            world = uow.world(sandbox_id)
+            facts, labels = world.delivery_facts(advertiser_id)
+            found = world.advertisers([advertiser_id])
+        country = found[0].country if found else ""
+        delivery = AccountDelivery(facts, labels, key=delivery_key(seed), country=country, now=now)
+        _DELIVERIES.put(key, delivery)
+    return delivery
+
+
+def warm_deliveries(store: Store, sandbox_id: str, seed: int, now: float) -> None:
+    """Compute every advertiser's delivery of a sandbox just written whole (created, reset or
+    imported), so that its first report reads it from memory."""
+    with store.unit_of_work(read_only=True) as uow:
+        advertiser_ids = [a.advertiser_id for a in uow.world(sandbox_id).advertisers()]
+    for advertiser_id in advertiser_ids:
+        account_delivery(store, sandbox_id, seed, advertiser_id, int(now // HOUR) * HOUR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, bindparam, select
 
 from mockads.domain.delivery import DeliveryFacts
-from mockads.domain.enums import IdentityType
+from mockads.domain.enums import BudgetMode, IdentityType, OperationStatus, ReviewOutcome
 from mockads.domain.reports import AdLabels
 from mockads.store.prepared import PreparedQuery
 from mockads.store.tables import adgroups, ads, campaigns, spark_codes
@@ -74,6 +74,13 @@ _FACTS = PreparedQuery(
 )
 
 
+# Rows come back raw (see PreparedQuery.raw): enum columns hold their values.
+_STATUS = {member.value: member for member in OperationStatus}
+_BUDGET_MODE = {member.value: member for member in BudgetMode}
+_REVIEW = {member.value: member for member in ReviewOutcome}
+_CUSTOMIZED_USER = IdentityType.CUSTOMIZED_USER.value
+
+
 class DeliveryQueries:
     """Part of SqlWorldRepository: the delivery model's view of an advertiser's ads."""
 
@@ -84,41 +91,41 @@ class DeliveryQueries:
         """Every ad of the advertiser (deleted ones too) as DeliveryFacts, and its names."""
         facts: list[DeliveryFacts] = []
         labels: dict[str, AdLabels] = {}
-        rows = _FACTS.all(self._tx, {"sid": self._sid, "advertiser_id": advertiser_id})
-        for r in rows:
-            identity_type = r[3]
+        status, budget_mode, review = _STATUS.__getitem__, _BUDGET_MODE.__getitem__, _REVIEW.get
+        for r in _FACTS.raw(self._tx, {"sid": self._sid, "advertiser_id": advertiser_id}):
+            spark = r[3] != _CUSTOMIZED_USER
             facts.append(
                 DeliveryFacts(
                     r[0],
                     r[1],
                     r[2],
                     advertiser_id,
-                    identity_type is not IdentityType.CUSTOMIZED_USER,
+                    spark,
                     r[4],
-                    r[6],
+                    status(r[6]),
                     r[7],
                     r[8],
-                    r[9],
+                    review(r[9]),
                     r[10],
                     r[11],
-                    r[12],
+                    status(r[12]),
                     r[13],
                     r[14],
                     r[15],
-                    r[16],
+                    budget_mode(r[16]),
                     r[17],
                     r[18],
-                    r[19],
+                    status(r[19]),
                     r[20],
-                    r[21],
+                    budget_mode(r[21]),
                     r[22],
                     r[23],
                     r[24],
                     r[25],
                     r[26],
                     r[27],
-                    identity_type is not IdentityType.CUSTOMIZED_USER and r[5] is not None,
+                    spark and r[5] is not None,
                 )
             )
-            labels[r[0]] = AdLabels(r[28], r[29], r[30], r[31], r[32], r[33], str(r[34]))
+            labels[r[0]] = AdLabels(r[28], r[29], r[30], r[31], r[32], r[33], r[34])
         return facts, labels

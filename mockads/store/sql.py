@@ -43,7 +43,7 @@ class SqlStore:
         # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
         # sandbox take turns on an advisory lock instead (store/locks.py).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
-        self._generation = 0
+        self._generations: dict[str, int] = {}
         _create_tables(engine)
         _check_columns(engine)
 
@@ -52,16 +52,19 @@ class SqlStore:
         lock = nullcontext() if read_only else self._write_lock
         return SqlUnitOfWork(self.engine, lock, read_only, self._written)
 
-    def generation(self) -> int:
-        """A number that grows whenever a writing unit of work of this process commits.
+    def generation(self, sandbox_id: str) -> int:
+        """A number that grows whenever a unit of work of this process that wrote the
+        sandbox's world commits.
 
         Read before a transaction begins, it keys caches of what that transaction reads: a
-        commit that number has not seen bumps it only after the data is visible.
+        commit bumps it only after its data is visible, so a cache entry filed under a number
+        never holds data older than the commits that number counts.
         """
-        return self._generation
+        return self._generations.get(sandbox_id, 0)
 
-    def _written(self) -> None:
-        self._generation += 1
+    def _written(self, sandbox_ids: set[str]) -> None:
+        for sandbox_id in sandbox_ids:  # one writer at a time per sandbox (the write lock)
+            self._generations[sandbox_id] = self._generations.get(sandbox_id, 0) + 1
 
     def load_rows(self, tables: Any) -> StateRows:
         """A sandbox's state rows from JSON, checked before any transaction begins (see
@@ -106,10 +109,11 @@ class SqlUnitOfWork:
         engine: Engine,
         lock: AbstractContextManager[Any],
         read_only: bool,
-        committed: Callable[[], None] = lambda: None,
+        committed: Callable[[set[str]], None] = lambda _: None,
     ) -> None:
         self._engine = engine
         self._committed = committed
+        self._written: set[str] = set()
         self._lock = lock
         self._read_only = read_only
         self._transaction: Transaction | None = None
@@ -134,8 +138,8 @@ class SqlUnitOfWork:
         assert transaction is not None
         try:
             transaction.finish(commit=exc_type is None)
-            if exc_type is None and not self._read_only:
-                self._committed()
+            if exc_type is None and self._written:
+                self._committed(self._written)
         finally:
             self._transaction = None
             self._lock.__exit__(exc_type, exc, tb)
@@ -145,6 +149,8 @@ class SqlUnitOfWork:
         writers ahead of it first)."""
         assert self._transaction is not None, "use the unit of work in a `with` block"
         lock_sandbox(self._transaction, sandbox_id)
+        if not self._read_only:
+            self._written.add(sandbox_id)
         return SqlWorldRepository(self._transaction, sandbox_id)
 
 
