@@ -84,6 +84,10 @@ _ZERO_MONEY = _constant("0.00")
 _ZERO = _constant("0")
 _DASH = _constant(NOT_APPLICABLE)
 _SPEND = f"_money(s[{_I['spend']}])"
+#: Clicks, likes, comments, shares, follows and profile visits, as TikTok counts engagements.
+_ENGAGEMENTS = " + ".join(
+    f"s[{_I[n]}]" for n in ("clicks", "likes", "comments", "shares", "follows", "profile_visits")
+)
 
 #: Every metric name accepted, with its formula: a Python expression of the row's sums `s`
 #: and labels `l`, compiled once per list of metrics (`compile_metrics`).
@@ -122,6 +126,8 @@ METRICS: Mapping[str, str] = {
     "real_time_conversion": _count("conversion"),
     "real_time_cost_per_conversion": _cost_per("conversion"),
     "real_time_conversion_rate": _rate("conversion", "clicks"),
+    "conversion_rate_v2": _rate("conversion", "impressions"),
+    "real_time_conversion_rate_v2": _rate("conversion", "impressions"),
     "result": _count("result"),
     "cost_per_result": _cost_per("result"),
     "result_rate": _rate("result", "impressions"),
@@ -140,6 +146,7 @@ METRICS: Mapping[str, str] = {
     "cta_purchase": _ZERO,
     "cta_conversion": _count("conversion"),
     "total_pageview": _count("clicks"),
+    "total_landing_page_view": _count("clicks"),
     "complete_payment": _ZERO,
     "value_per_complete_payment": _ZERO_MONEY,
     "total_complete_payment_rate": _ZERO_MONEY,
@@ -165,6 +172,8 @@ METRICS: Mapping[str, str] = {
     "shares": _count("shares"),
     "follows": _count("follows"),
     "clicks_on_music_disc": _count("clicks_on_music_disc"),
+    "engagements": f"str({_ENGAGEMENTS})",
+    "engagement_rate": f"_ratio(({_ENGAGEMENTS}) * 100.0, s[{_I['impressions']}])",
     # apps: no ad of a sandbox promotes an app
     "real_time_app_install": _DASH,
     "real_time_app_install_cost": _DASH,
