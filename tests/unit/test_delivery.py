@@ -150,8 +150,8 @@ def test_a_daily_budget_is_shared_among_the_ads_delivering_that_day_and_never_ex
     assert shares.delivering(ads[0].adgroup_id, day) == 3
     caps = [shares.cap(a, day) for a in ads]
     assert caps == [5000 // 3] * 3
-    spent = sum(min(day_totals(KEY, a.ad_id, day)[SPEND], cap or 0) for a, cap in zip(ads, caps))
-    assert spent <= 5000
+    drawn = [day_totals(KEY, a.ad_id, day)[SPEND] for a in ads]
+    assert sum(min(spend, cap or 0) for spend, cap in zip(drawn, caps, strict=True)) <= 5000
 
 
 def test_a_lifetime_budget_spreads_over_its_first_thirty_days() -> None:
