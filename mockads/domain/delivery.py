@@ -27,6 +27,7 @@ from mockads.domain.model import SparkCode
 __all__ = [
     "COUNTS",
     "DAY_HOURS",
+    "ENGAGEMENT",
     "HOUR",
     "HOUR_CUMULATIVE",
     "SPEND",
@@ -35,6 +36,7 @@ __all__ = [
     "DeliveryFacts",
     "day_totals",
     "delivered_span",
+    "engagement_earned",
     "facts_of",
     "hours_value",
     "spans_of",
@@ -343,3 +345,31 @@ def _share(mode: BudgetMode, budget: float, created: int, ads: int, day: int) ->
 def spans_of(facts: Iterable[DeliveryFacts], now: float) -> list[tuple[int, int] | None]:
     """`delivered_span` of each ad."""
     return [delivered_span(fact, now) for fact in facts]
+
+
+#: The post counters a Spark ad's delivery adds to (design rule 10), and the counts they take.
+ENGAGEMENT = {
+    "views": COUNTS.index("video_play_actions"),
+    "likes": COUNTS.index("likes"),
+    "comments": COUNTS.index("comments"),
+    "shares": COUNTS.index("shares"),
+    "follows": COUNTS.index("follows"),
+}
+
+
+def engagement_earned(key: bytes, facts: Iterable[DeliveryFacts], now: float) -> dict[str, int]:
+    """What Spark ads delivered to the post they promote, by `now`: views, likes, comments,
+    shares and follows (a non-Spark ad promotes no post and earns none)."""
+    earned = dict.fromkeys(ENGAGEMENT, 0)
+    for fact in facts:
+        span = delivered_span(fact, now) if fact.is_spark else None
+        if span is None:
+            continue
+        first, end = span
+        for day in range(first // DAY_HOURS, (end - 1) // DAY_HOURS + 1):
+            base = day * DAY_HOURS
+            low, high = max(first, base) - base, min(end, base + DAY_HOURS) - base
+            totals = day_totals(key, fact.ad_id, day)
+            for name, index in ENGAGEMENT.items():
+                earned[name] += hours_value(totals[index], low, high)
+    return earned

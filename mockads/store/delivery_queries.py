@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from sqlalchemy import and_, bindparam, select
 
 from mockads.domain.delivery import DeliveryFacts
@@ -13,7 +16,7 @@ from mockads.store.transaction import Transaction
 
 __all__ = ["DeliveryQueries"]
 
-_FACTS = PreparedQuery(
+_JOINED = (
     select(
         ads.c.ad_id,
         ads.c.adgroup_id,
@@ -50,6 +53,7 @@ _FACTS = PreparedQuery(
         adgroups.c.promotion_type,
         campaigns.c.campaign_name,
         campaigns.c.objective_type,
+        ads.c.advertiser_id,
     )
     .join(
         adgroups,
@@ -70,8 +74,9 @@ _FACTS = PreparedQuery(
         ),
     )
     .where(ads.c.sandbox_id == bindparam("sid"))
-    .where(ads.c.advertiser_id == bindparam("advertiser_id"))
 )
+_FACTS = PreparedQuery(_JOINED.where(ads.c.advertiser_id == bindparam("advertiser_id")))
+_FACTS_OF_POST = PreparedQuery(_JOINED.where(ads.c.tiktok_item_id == bindparam("item_id")))
 
 
 # Rows come back raw (see PreparedQuery.raw): enum columns hold their values.
@@ -89,43 +94,51 @@ class DeliveryQueries:
 
     def delivery_facts(self, advertiser_id: str) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]:
         """Every ad of the advertiser (deleted ones too) as DeliveryFacts, and its names."""
-        facts: list[DeliveryFacts] = []
-        labels: dict[str, AdLabels] = {}
-        status, budget_mode, review = _STATUS.__getitem__, _BUDGET_MODE.__getitem__, _REVIEW.get
-        for r in _FACTS.raw(self._tx, {"sid": self._sid, "advertiser_id": advertiser_id}):
-            spark = r[3] != _CUSTOMIZED_USER
-            facts.append(
-                DeliveryFacts(
-                    r[0],
-                    r[1],
-                    r[2],
-                    advertiser_id,
-                    spark,
-                    r[4],
-                    status(r[6]),
-                    r[7],
-                    r[8],
-                    review(r[9]),
-                    r[10],
-                    r[11],
-                    status(r[12]),
-                    r[13],
-                    r[14],
-                    r[15],
-                    budget_mode(r[16]),
-                    r[17],
-                    r[18],
-                    status(r[19]),
-                    r[20],
-                    budget_mode(r[21]),
-                    r[22],
-                    r[23],
-                    r[24],
-                    r[25],
-                    r[26],
-                    r[27],
-                    spark and r[5] is not None,
-                )
+        return _facts(_FACTS.raw(self._tx, {"sid": self._sid, "advertiser_id": advertiser_id}))
+
+    def delivery_facts_of_post(self, item_id: str) -> list[DeliveryFacts]:
+        """Every ad, of any advertiser, that promotes the post (deleted ones too)."""
+        return _facts(_FACTS_OF_POST.raw(self._tx, {"sid": self._sid, "item_id": item_id}))[0]
+
+
+def _facts(rows: list[Sequence[Any]]) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]:
+    facts: list[DeliveryFacts] = []
+    labels: dict[str, AdLabels] = {}
+    status, budget_mode, review = _STATUS.__getitem__, _BUDGET_MODE.__getitem__, _REVIEW.get
+    for r in rows:
+        spark = r[3] != _CUSTOMIZED_USER
+        facts.append(
+            DeliveryFacts(
+                r[0],
+                r[1],
+                r[2],
+                r[35],
+                spark,
+                r[4],
+                status(r[6]),
+                r[7],
+                r[8],
+                review(r[9]),
+                r[10],
+                r[11],
+                status(r[12]),
+                r[13],
+                r[14],
+                r[15],
+                budget_mode(r[16]),
+                r[17],
+                r[18],
+                status(r[19]),
+                r[20],
+                budget_mode(r[21]),
+                r[22],
+                r[23],
+                r[24],
+                r[25],
+                r[26],
+                r[27],
+                spark and r[5] is not None,
             )
-            labels[r[0]] = AdLabels(r[28], r[29], r[30], r[31], r[32], r[33], r[34])
-        return facts, labels
+        )
+        labels[r[0]] = AdLabels(r[28], r[29], r[30], r[31], r[32], r[33], r[34])
+    return facts, labels
