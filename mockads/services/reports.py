@@ -7,6 +7,7 @@ clock hour, so the pages after the first reuse the row index and compute only th
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from collections import OrderedDict
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 _CACHE_SIZE = 32
+#: Ads from which an account's delivery is kept out of the garbage collector's scans.
+_LARGE_ACCOUNT = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,11 @@ def account_delivery(
         country = found[0].country if found else ""
         delivery = AccountDelivery(facts, labels, key=delivery_key(seed), country=country, now=now)
         _DELIVERIES.put(key, delivery)
+        if len(facts) >= _LARGE_ACCOUNT:
+            # Long-lived and made of many small objects: left to the collector, they would be
+            # rescanned by the full collections the next requests trigger (tens of ms each at
+            # 10,000 ads). Frozen, they are still freed when the cache drops them.
+            gc.freeze()
     return delivery
 
 
