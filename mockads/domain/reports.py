@@ -156,6 +156,7 @@ class Report:
             self._keys = self._sorted_keys()
             self.total = len(self._keys)
         self._all_rows: list[tuple[Key, str, list[int]]] | None = None
+        self._ordered: list[tuple[Key, str, list[int]]] | None = None
 
     # -- the row set ------------------------------------------------------------------------
 
@@ -265,6 +266,8 @@ class Report:
 
     def _rows_ordered(self) -> list[tuple[Key, str, list[int]]]:
         """Every row, ordered by `order_field` (stable: ties keep the dimensions' order)."""
+        if self._ordered is not None:
+            return self._ordered
         rows = list(self._every_row())
         field = self.query.order_field
         assert field is not None
@@ -281,7 +284,7 @@ class Report:
                     return (0, 0.0)
 
             rows.sort(key=value, reverse=self.query.descending)
-        self._all_rows = rows
+        self._ordered = rows
         return rows
 
     def _row(self, key: Key) -> tuple[str, list[int]]:
