@@ -109,7 +109,7 @@ def check_report_query(
 ) -> ReportQuery:
     """The request as a ReportQuery, or InvalidParameter naming what is wrong."""
     _check_dimensions(data_level, report_type, dimensions)
-    names = ("spend", "impressions", "clicks") if metrics is None else tuple(metrics)
+    names = ("spend", "impressions", "clicks") if metrics is None else tuple(dict.fromkeys(metrics))
     unknown = [name for name in names if name not in METRICS]
     if unknown:
         raise errors.InvalidParameter("metrics", f"unknown metric {unknown[0]!r}.")
