@@ -9,6 +9,7 @@ not apply to the row is `"-"`. Each metric is compiled once to a function of (su
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ __all__ = [
     "MetricFormula",
     "compile_metrics",
     "compile_metrics_json",
+    "fields_read",
 ]
 
 #: What a row sums: the delivery model's counts and the ads' results (by their objective).
@@ -208,3 +210,8 @@ def compile_metrics_json(names: Sequence[str]) -> Callable[[Sums, Labels], str]:
         else:
             parts += [repr(key + '"'), f"({expression})", repr('"')]
     return eval(f"lambda s, l: ''.join(({', '.join(parts)},))", _GLOBALS)
+
+
+def fields_read(names: Sequence[str]) -> list[int]:
+    """The indices in SUM_FIELDS that the metrics `names` read."""
+    return sorted({int(i) for name in names for i in re.findall(r"s\[(\d+)\]", METRICS[name])})

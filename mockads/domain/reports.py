@@ -38,6 +38,7 @@ from mockads.domain.report_metrics import (
     Labels,
     compile_metrics,
     compile_metrics_json,
+    fields_read,
 )
 from mockads.domain.report_query import AUDIENCE_DIMENSIONS, ReportQuery
 
@@ -125,8 +126,17 @@ class Report:
         self._budget = delivery.budget
         self._write_metrics = compile_metrics(query.metrics)
         self._write_json = compile_metrics_json(query.metrics)
+        #: Audience rows split only the sums their metrics read (the rest stay 0).
+        self._fields_read = fields_read(query.metrics)
         self._buckets = {**AUDIENCE_BUCKETS, "country_code": ((delivery.country, 1),)}
         self._cumulative = {d: _cumulative([w for _, w in b]) for d, b in self._buckets.items()}
+        #: How an hour's value is split into a bucket: dimension by dimension in a fixed order
+        #: (nested shares), whatever order the query names them in.
+        self._split_plan = [
+            (self._cumulative[d], query.audience.index(d))
+            for d in AUDIENCE_DIMENSIONS
+            if d in query.audience
+        ]
         now_hour = int(delivery.now // HOUR)
         if query.lifetime or query.first_day is None or query.last_day is None:
             low, high = None, now_hour
@@ -370,9 +380,13 @@ class Report:
             first, end = max(start, base) - base, min(stop, base + DAY_HOURS) - base
             totals = self._day(fact, day)
             if combo:
+                plan = [(cumulative, combo[at]) for cumulative, at in self._split_plan]
                 for hour in range(first, end):
-                    for i in range(_N):
-                        sums[i] += self._bucket(hours_value(totals[i], hour, hour + 1), combo)
+                    for i in self._fields_read:
+                        value = hours_value(totals[i], hour, hour + 1)
+                        for cumulative, bucket in plan:
+                            value = _split(value, cumulative, bucket)
+                        sums[i] += value
             elif first == 0 and end == DAY_HOURS:
                 for i in range(_N):
                     sums[i] += totals[i]
@@ -380,14 +394,6 @@ class Report:
                 for i in range(_N):
                     sums[i] += hours_value(totals[i], first, end)
             day += 1
-
-    def _bucket(self, value: int, combo: tuple[int, ...]) -> int:
-        """An hour's value split into audience buckets, nested in a fixed dimension order."""
-        audience = self.query.audience
-        for dimension in AUDIENCE_DIMENSIONS:
-            if dimension in audience:
-                value = _split(value, self._cumulative[dimension], combo[audience.index(dimension)])
-        return value
 
     def _day(self, fact: DeliveryFacts, day: int) -> list[int]:
         """An ad's totals for a whole day: spend capped by its budget share, and its result."""
