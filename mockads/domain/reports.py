@@ -120,7 +120,6 @@ class Report:
 
     def __init__(self, query: ReportQuery, delivery: AccountDelivery) -> None:
         self.query = query
-        self._delivery = delivery
         self._key = delivery.key
         self._labels = delivery.labels
         self._budget = delivery.budget
@@ -143,7 +142,6 @@ class Report:
         else:
             low = query.first_day * DAY_HOURS
             high = min((query.last_day + 1) * DAY_HOURS, now_hour)
-        self._window = (low, high)
         self._time_dimension = query.time_dimension
         self._filters = [(attrgetter(dimension), ids) for dimension, ids in query.id_filters] + [
             (attrgetter(f"{owner}_status"), allowed) for owner, allowed in query.status_filters
