@@ -19,6 +19,7 @@ from types import FrameType
 
 import mockads_api
 import report
+import reports
 import servers
 from client import UnexpectedResponse
 from wrk import WrkError, WrkResult, run_wrk
@@ -49,6 +50,7 @@ class Results:
     cold_start_s: list[float]
     load: dict[tuple[str, int], list[WrkResult]]
     sandbox_ms: dict[str, list[float]]
+    report: reports.ReportTimings
 
 
 def log(message: str) -> None:
@@ -127,12 +129,14 @@ def run_benchmark(settings: Settings) -> Results:
         mockads_api.verify_target(target)
         log(f"sandbox operations: {SANDBOX_OPERATIONS} each of create, reset, delete")
         timings = mockads_api.time_sandbox_operations(mockads.base_url, SANDBOX_OPERATIONS)
+        log("report at the cap: the near-cap account's 30-day daily ad report, page by page")
+        report_timings = reports.read_near_cap_report(mockads.base_url)
     sandbox_ms = {
         "create": timings.create_ms,
         "reset": timings.reset_ms,
         "delete": timings.delete_ms,
     }
-    return Results(started_at, cold_start_s, load, sandbox_ms)
+    return Results(started_at, cold_start_s, load, sandbox_ms, report_timings)
 
 
 def load_problems(load: dict[tuple[str, int], list[WrkResult]]) -> list[str]:
@@ -168,6 +172,7 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         "## Cold start (spawn to first health answer)\n\n"
         + report.cold_start_table(results.cold_start_s),
         "## Sandbox operations (client-observed)\n\n" + report.sandbox_table(results.sandbox_ms),
+        "## Report at the cap (client-observed)\n\n" + reports.report_table(results.report),
     ]
     if problems:
         sections.append("## Problems\n\n" + "\n".join(f"- {p}" for p in problems))

@@ -38,6 +38,8 @@ from mockads.scenarios.catalog import Market, ScenarioSpec
 __all__ = ["build_world"]
 
 DAY = 86_400
+#: How much earlier than a fresh code a linked code began: its ads have a history to report.
+LINKED_DAYS_AGO = 35
 AVATAR_URL = "https://mockads.invalid/avatar/{}.jpeg"
 _faker_lock = threading.Lock()
 _faker = Faker("en_US")
@@ -316,6 +318,8 @@ class _WorldBuilder(CampaignWorldMixin, AssetsWorldMixin):
         else:
             days = rng.choice([30, 60, 365])
             start = -rng.randint(1, 5) * DAY - rng.randint(0, DAY)
+        if kind == "linked":  # linked weeks ago, so the ads promoting it have delivered since
+            days, start = max(days, 60), start - LINKED_DAYS_AGO * DAY
         code = SparkCode(
             auth_code=ids.new_auth_code(rng),
             item_id=item_id,

@@ -27,6 +27,8 @@ from mockads.scenarios.catalog import Market, ScenarioSpec
 __all__ = ["CampaignWorldMixin"]
 
 DAY = 86_400
+#: Campaigns began this much earlier than a fresh one: reports have weeks of delivery.
+HISTORY_DAYS = 40
 #: The targeting of the scenario's ad group, as its name says: 18 and over, any gender.
 ADULTS = {
     "age_groups": ["AGE_18_24", "AGE_25_34", "AGE_35_44", "AGE_45_54", "AGE_55_100"],
@@ -53,7 +55,7 @@ class CampaignWorldMixin:
 
     def _campaign(self, advertiser: Advertiser, market: Market) -> None:
         """A running traffic campaign with one ad group in the account's market, ready for ads."""
-        created = -self.rng.randint(2, 20) * DAY
+        created = -(self.rng.randint(2, 20) + HISTORY_DAYS) * DAY
         campaign = Campaign(
             campaign_id=ids.new_numeric_id(self.rng),
             advertiser_id=advertiser.advertiser_id,

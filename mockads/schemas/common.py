@@ -24,6 +24,7 @@ __all__ = [
     "StrictNumber",
     "field_names",
     "id_list",
+    "json_param",
     "page_info",
     "paginated",
     "time_text",
@@ -131,7 +132,7 @@ class List(fields.List):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-def _json_param(text: str, kind: str) -> Any:
+def json_param(text: str, kind: str) -> Any:
     """The value of a JSON-encoded parameter, under the same rules as a body."""
     try:
         return loads(text)
@@ -147,7 +148,7 @@ class JsonNested(fields.Nested):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
-            value = _json_param(value, "object")
+            value = json_param(value, "object")
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -156,7 +157,7 @@ class JsonList(List):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
         if isinstance(value, str):
-            value = _json_param(value, "list")
+            value = json_param(value, "list")
         return super()._deserialize(value, attr, data, **kwargs)
 
 

@@ -10,6 +10,7 @@ from mockads.domain.enums import ItemType, Privacy
 from mockads.domain.model import Creator, Post, SparkCode
 from mockads.scenarios import plausible
 from mockads.services.access import real_time
+from mockads.services.delivery import with_earned_engagement
 from mockads.services.ports import Store, UnitOfWork, WorldRepository
 
 __all__ = [
@@ -82,8 +83,11 @@ def _original(world: WorldRepository, field: str, item_id: str | None, now: floa
     return post
 
 
-def _view(world: WorldRepository, post: Post, now: float) -> PostView:
-    return PostView(post, world.codes_of(post.item_id), now)
+def _view(world: WorldRepository, post: Post, now: float, seed: int) -> PostView:
+    """The post as the app shows it: its counters include what Spark ads earned it."""
+    return PostView(
+        with_earned_engagement(world, seed, post, now), world.codes_of(post.item_id), now
+    )
 
 
 def list_creators(store: Store, sandbox_id: str) -> list[Creator]:
@@ -158,8 +162,11 @@ def list_posts(store: Store, sandbox_id: str, creator_id: str) -> list[PostView]
     with store.unit_of_work(read_only=True) as uow:
         world, now = _open(uow, sandbox_id)
         _creator(world, creator_id)
+        seed = _seed(uow, sandbox_id)
         return [
-            _view(world, post, now) for post in world.posts_of(creator_id) if post.published_by(now)
+            _view(world, post, now, seed)
+            for post in world.posts_of(creator_id)
+            if post.published_by(now)
         ]
 
 
@@ -200,7 +207,7 @@ def get_post(store: Store, sandbox_id: str, item_id: str) -> PostView:
     """One post with its Ad settings (a deleted post shows `deleted`)."""
     with store.unit_of_work(read_only=True) as uow:
         world, now = _open(uow, sandbox_id)
-        return _view(world, _post(world, item_id, now, live=False), now)
+        return _view(world, _post(world, item_id, now, live=False), now, _seed(uow, sandbox_id))
 
 
 def update_post(
@@ -232,7 +239,7 @@ def update_post(
         world.replace(post)
         for code in changed:
             world.replace(code)
-        return _view(world, post, now)
+        return _view(world, post, now, _seed(uow, sandbox_id))
 
 
 def delete_post(store: Store, sandbox_id: str, item_id: str) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mockads.domain import errors
 from mockads.domain.ads import Ad, accrue_engagement
+from mockads.domain.delivery import engagement_earned
 from mockads.domain.enums import OperationStatus
 from mockads.domain.model import Post
 from mockads.services.access import Caller, real_time
 from mockads.services.ads import AdContext
-from mockads.services.ports import Store
+from mockads.services.ports import Store, WorldRepository
+from mockads.services.reports import delivery_key
 
-__all__ = ["record_engagement"]
+__all__ = ["record_engagement", "with_earned_engagement"]
 
 
 def record_engagement(store: Store, sandbox_id: str, ad_id: str, counts: dict[str, int]) -> Post:
@@ -33,4 +37,13 @@ def record_engagement(store: Store, sandbox_id: str, ad_id: str, counts: dict[st
         view = AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
         post = accrue_engagement(post, view.secondary_status, counts)
         caller.world.replace(post)
+        return with_earned_engagement(caller.world, sandbox.seed, post, caller.now)
+
+
+def with_earned_engagement(world: WorldRepository, seed: int, post: Post, now: float) -> Post:
+    """The post with what the Spark ads promoting it delivered by `now` added to its counters
+    (its stored counters hold its organic engagement and what the control plane recorded)."""
+    earned = engagement_earned(delivery_key(seed), world.delivery_facts_of_post(post.item_id), now)
+    if not any(earned.values()):
         return post
+    return replace(post, **{name: getattr(post, name) + n for name, n in earned.items()})

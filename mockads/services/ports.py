@@ -9,6 +9,7 @@ from typing import Any, BinaryIO, Protocol, Self, TypeVar
 
 from mockads.domain.ads import Ad
 from mockads.domain.clock import Clock
+from mockads.domain.delivery import DeliveryFacts
 from mockads.domain.enums import ItemType, OperationStatus
 from mockads.domain.faults import ArmedFault, FaultRule
 from mockads.domain.images import ImageFacts
@@ -26,6 +27,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.reports import AdLabels
 from mockads.domain.review import ReviewPolicy
 
 __all__ = [
@@ -117,6 +119,10 @@ class WorldRepository(WorldReader, Protocol):
     def dump_rows(self) -> JsonRows: ...
     def replace_rows(self, rows: Any) -> None: ...
     def has_advertiser(self, advertiser_id: str) -> bool: ...
+    def delivery_facts(
+        self, advertiser_id: str
+    ) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]: ...
+    def delivery_facts_of_post(self, item_id: str) -> list[DeliveryFacts]: ...
     def linked_creators(self, advertiser_id: str) -> list[Creator]: ...
     def linked_spark_posts(
         self,
@@ -148,6 +154,7 @@ class Store(Protocol):
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork: ...
     def load_rows(self, tables: Any) -> Any: ...
+    def generation(self, sandbox_id: str) -> int: ...
 
 
 class StagedMedia(Protocol):

@@ -24,6 +24,7 @@ from mockads.domain.spark import SparkPost, describe
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import real_time
 from mockads.services.ports import Instruments, Store, UnitOfWork, WorldReader
+from mockads.services.reports import warm_deliveries
 from mockads.services.snapshot import WorldSnapshot
 
 __all__ = [
@@ -131,7 +132,9 @@ def create_sandbox(
             raise errors.Conflict("access_token: already used by another sandbox.")
         uow.sandboxes.add(sandbox)
         uow.world(sandbox_id).load(world)
-        return summarize(uow, sandbox)
+        summary = summarize(uow, sandbox)
+    warm_deliveries(store, sandbox_id, seed, now)
+    return summary
 
 
 def preview_scenario(scenario: str, seed: int = 1) -> ScenarioPreview:
@@ -193,6 +196,7 @@ def reset_sandbox(
         repository.load(world)
         uow.sandboxes.set_clock(sandbox_id, Clock())
         summary = summarize(uow, replace(sandbox, clock=Clock()))
+    warm_deliveries(store, sandbox_id, sandbox.seed, real_time())
     if instruments is not None:
         instruments.clear(sandbox_id)
     return summary

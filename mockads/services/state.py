@@ -28,6 +28,7 @@ from mockads.domain.review import ReviewPolicy
 from mockads.scenarios import load_scenario
 from mockads.services.access import real_time
 from mockads.services.ports import Instruments, MediaStore, Store
+from mockads.services.reports import warm_deliveries
 from mockads.services.sandboxes import SandboxSummary, require_sandbox, summarize
 
 __all__ = ["FORMAT_VERSION", "SandboxState", "export_state", "import_state"]
@@ -113,6 +114,7 @@ def import_state(
             uow.sandboxes.update(sandbox)
         uow.world(sandbox_id).replace_rows(rows)
         summary = summarize(uow, sandbox)
+    warm_deliveries(store, sandbox_id, sandbox.seed, sandbox.clock.now(real_time()))
     if instruments is not None:
         instruments.forget(sandbox_id)  # its seed may have changed: the cached token goes too
     return summary, existing is None

@@ -88,6 +88,17 @@ class PreparedQuery:
         finally:
             cursor.close()
 
+    def raw(self, transaction: Transaction, params: Mapping[str, Any]) -> list[Sequence[Any]]:
+        """Every row as the driver gives it: no result processing (enums stay strings), for
+        reads of many rows that convert what they need themselves."""
+        plan = self._plan(transaction.dialect)
+        cursor = transaction.driver_cursor()
+        try:
+            cursor.execute(plan.sql, plan.parameters(params))
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
     def first(self, transaction: Transaction, params: Mapping[str, Any]) -> Sequence[Any] | None:
         """The first row, or None."""
         rows = self.all(transaction, params)

@@ -21,6 +21,7 @@ from mockads.domain.model import (
 )
 from mockads.store import state
 from mockads.store.ad_queries import AdQueries
+from mockads.store.delivery_queries import DeliveryQueries
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
 from mockads.store.tables import (
@@ -94,7 +95,7 @@ _N_POST = len(columns(posts))
 _N_CREATOR = len(columns(creators))
 
 
-class SqlWorldRepository(AdQueries):
+class SqlWorldRepository(AdQueries, DeliveryQueries):
     """One sandbox's world."""
 
     def __init__(self, transaction: Transaction, sandbox_id: str) -> None:

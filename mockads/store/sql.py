@@ -6,6 +6,7 @@ import os
 import tempfile
 import threading
 import weakref
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from types import TracebackType
@@ -42,13 +43,28 @@ class SqlStore:
         # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
         # sandbox take turns on an advisory lock instead (store/locks.py).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
+        self._generations: dict[str, int] = {}
         _create_tables(engine)
         _check_columns(engine)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
         lock = nullcontext() if read_only else self._write_lock
-        return SqlUnitOfWork(self.engine, lock, read_only)
+        return SqlUnitOfWork(self.engine, lock, read_only, self._written)
+
+    def generation(self, sandbox_id: str) -> int:
+        """A number that grows whenever a unit of work of this process that wrote the
+        sandbox's world commits.
+
+        Read before a transaction begins, it keys caches of what that transaction reads: a
+        commit bumps it only after its data is visible, so a cache entry filed under a number
+        never holds data older than the commits that number counts.
+        """
+        return self._generations.get(sandbox_id, 0)
+
+    def _written(self, sandbox_ids: set[str]) -> None:
+        for sandbox_id in sandbox_ids:  # one writer at a time per sandbox (the write lock)
+            self._generations[sandbox_id] = self._generations.get(sandbox_id, 0) + 1
 
     def load_rows(self, tables: Any) -> StateRows:
         """A sandbox's state rows from JSON, checked before any transaction begins (see
@@ -88,8 +104,16 @@ def _check_columns(engine: Engine) -> None:
 class SqlUnitOfWork:
     """One database transaction and the repositories bound to it."""
 
-    def __init__(self, engine: Engine, lock: AbstractContextManager[Any], read_only: bool) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        lock: AbstractContextManager[Any],
+        read_only: bool,
+        committed: Callable[[set[str]], None] = lambda _: None,
+    ) -> None:
         self._engine = engine
+        self._committed = committed
+        self._written: set[str] = set()
         self._lock = lock
         self._read_only = read_only
         self._transaction: Transaction | None = None
@@ -114,6 +138,8 @@ class SqlUnitOfWork:
         assert transaction is not None
         try:
             transaction.finish(commit=exc_type is None)
+            if exc_type is None and self._written:
+                self._committed(self._written)
         finally:
             self._transaction = None
             self._lock.__exit__(exc_type, exc, tb)
@@ -123,6 +149,8 @@ class SqlUnitOfWork:
         writers ahead of it first)."""
         assert self._transaction is not None, "use the unit of work in a `with` block"
         lock_sandbox(self._transaction, sandbox_id)
+        if not self._read_only:
+            self._written.add(sandbox_id)
         return SqlWorldRepository(self._transaction, sandbox_id)
 
 

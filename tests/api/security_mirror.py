@@ -223,6 +223,16 @@ RECIPES: dict[str, Recipe] = {
     "GET /open_api/v1.3/dmp/custom_audience/list/": Recipe(
         _adv(custom_audience_ids=["{audience_id}"])
     ),
+    "GET /open_api/v1.3/report/integrated/get/": Recipe(
+        _adv(
+            report_type="BASIC",
+            data_level="AUCTION_AD",
+            dimensions=["ad_id"],
+            metrics=["spend", "ad_name", "campaign_name"],
+            query_lifetime=True,
+            filtering={"ad_ids": ["{ad_id}"]},
+        )
+    ),
 }
 #: Writes whose recipe cannot succeed as JSON: an image is uploaded only as a multipart file
 #: (`tests/api/test_images.py` proves its isolation with one).

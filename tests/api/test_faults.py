@@ -210,7 +210,7 @@ def test_faults_of_an_unknown_sandbox_answer_404(client: FlaskClient):
         ({"code": 40100}, "path"),
         ({"path": "tt_video/authorise/", "code": 40100}, "path"),
         ({"path": "tt_video/*/x", "code": 40100}, "path"),
-        ({"path": "report/*", "code": 40100}, "path"),
+        ({"path": "pixel/*", "code": 40100}, "path"),
         ({"path": "*"}, "_schema"),
         ({"path": "*", "times": 2}, "_schema"),
         ({"path": "*", "latency_ms": 60_001}, "latency_ms"),

@@ -195,6 +195,7 @@ JSON_PARAMS = [
     ("tt_video/list/", "item_types"),
     ("file/video/ad/info/", "video_ids"),
     ("file/video/ad/search/", "filtering"),
+    *(("report/integrated/get/", param) for param in ("dimensions", "metrics", "filtering")),
 ]
 HOSTILE_PARAMS = {
     "2000_nested_brackets": "[" * 2000 + "]" * 2000,
@@ -242,6 +243,9 @@ def test_a_hostile_json_encoded_parameter_is_refused_with_40002(
     }
     if path in required and param != required[path]:
         query[required[path]] = json.dumps([target.advertiser_id])
+    if path == "report/integrated/get/":  # a lifetime report of the account, but for `param`
+        query = {"report_type": "BASIC", "dimensions": '["advertiser_id"]', **query}
+        query["query_lifetime"] = "true"
     with untouched():
         response = target.client.get(f"{MIRROR}/{path}", query_string=query, headers=token(target))
     mirror_refusal(response, start=f"{param}")
