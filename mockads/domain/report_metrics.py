@@ -44,6 +44,15 @@ class Labels:
     promotion_type: str | None = None
     ad_name: str | None = None
     ad_text: str | None = None
+    campaign_budget: str | None = None
+    budget: str | None = None
+    bid_strategy: str | None = None
+    bid: str | None = None
+    billing_event: str | None = None
+    smart_target: str | None = None
+    opt_status: str | None = None
+    call_to_action: str | None = None
+    image_mode: str | None = None
 
 
 Sums = Sequence[int]
@@ -104,6 +113,21 @@ METRICS: Mapping[str, str] = {
     "promotion_type": _label("promotion_type"),
     "ad_name": _label("ad_name"),
     "ad_text": _label("ad_text"),
+    "campaign_budget": _label("campaign_budget"),
+    "budget": _label("budget"),
+    "bid_strategy": _label("bid_strategy"),
+    "bid": _label("bid"),
+    "billing_event": _label("billing_event"),
+    "smart_target": _label("smart_target"),
+    "opt_status": _label("opt_status"),
+    "call_to_action": _label("call_to_action"),
+    "image_mode": _label("image_mode"),
+    # sandboxes hold no app, reach-and-frequency, dedicated, split-test or smart-creative objects
+    "app_promotion_type": _DASH,
+    "campaign_dedicate_type": _DASH,
+    "rf_campaign_type": _DASH,
+    "split_test": _DASH,
+    "is_smart_creative": _constant("false"),
     "tt_app_id": _DASH,
     "tt_app_name": _DASH,
     "mobile_app_id": _DASH,

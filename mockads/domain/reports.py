@@ -80,6 +80,20 @@ class AdLabels:
     promotion_type: str
     campaign_name: str
     objective_type: str
+    campaign_budget: float
+    adgroup_budget: float
+    bid_type: str
+    bid_price: float
+    billing_event: str
+    optimization_goal: str
+    adgroup_status: str
+    call_to_action: str | None
+    ad_format: str
+
+
+def _amount(value: float) -> str:
+    """A budget or bid as attribute metrics show it: two decimals."""
+    return f"{value:.2f}"
 
 
 def _cumulative(weights: Sequence[int]) -> tuple[int, ...]:
@@ -331,6 +345,7 @@ class Report:
             "campaign_id": fact.campaign_id,
             "campaign_name": names.campaign_name,
             "objective_type": names.objective_type,
+            "campaign_budget": _amount(names.campaign_budget),
         }
         if level == "AUCTION_CAMPAIGN":
             return Labels(**campaign)
@@ -339,10 +354,23 @@ class Report:
             "adgroup_name": names.adgroup_name,
             "placement_type": names.placement_type,
             "promotion_type": names.promotion_type,
+            "budget": _amount(names.adgroup_budget),
+            "bid_strategy": names.bid_type,
+            "bid": _amount(names.bid_price),
+            "billing_event": names.billing_event,
+            "smart_target": names.optimization_goal,
+            "opt_status": names.adgroup_status,
         }
         if level == "AUCTION_ADGROUP":
             return Labels(**campaign, **adgroup)
-        return Labels(**campaign, **adgroup, ad_name=names.ad_name, ad_text=names.ad_text)
+        return Labels(
+            **campaign,
+            **adgroup,
+            ad_name=names.ad_name,
+            ad_text=names.ad_text,
+            call_to_action=names.call_to_action or "-",
+            image_mode=names.ad_format,
+        )
 
     def _sums(
         self, pieces: list[tuple[DeliveryFacts, int, int]], unit: int | None, combo: tuple[int, ...]

@@ -54,6 +54,15 @@ _JOINED = (
         campaigns.c.campaign_name,
         campaigns.c.objective_type,
         ads.c.advertiser_id,
+        campaigns.c.budget,
+        adgroups.c.budget,
+        adgroups.c.bid_type,
+        adgroups.c.bid_price,
+        adgroups.c.billing_event,
+        adgroups.c.optimization_goal,
+        adgroups.c.operation_status,
+        ads.c.call_to_action,
+        ads.c.ad_format,
     )
     .join(
         adgroups,
@@ -140,5 +149,5 @@ def _facts(rows: list[Sequence[Any]]) -> tuple[list[DeliveryFacts], dict[str, Ad
                 spark and r[5] is not None,
             )
         )
-        labels[r[0]] = AdLabels(r[28], r[29], r[30], r[31], r[32], r[33], r[34])
+        labels[r[0]] = AdLabels(*r[28:35], *r[36:45])
     return facts, labels

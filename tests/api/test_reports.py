@@ -145,6 +145,39 @@ def test_report_integrated_get_attribute_metrics_come_from_the_objects(
         assert row["metrics"]["adgroup_name"] == ad["adgroup_name"]
 
 
+def test_report_integrated_get_budget_bid_and_creative_attributes_come_from_the_objects(
+    pristine: Sandbox,
+) -> None:
+    """The attribute metrics the Singer tap asks for besides the §10 list."""
+    names = ["campaign_budget", "budget", "bid_strategy", "bid", "billing_event"]
+    names += ["smart_target", "opt_status", "call_to_action", "image_mode", "is_smart_creative"]
+    names += ["app_promotion_type", "campaign_dedicate_type", "rf_campaign_type", "split_test"]
+    rows = daily(pristine, metrics=names)["data"]["list"]
+    advertiser = {"advertiser_id": pristine.advertiser_id}
+    ads = {ad["ad_id"]: ad for ad in pristine.get("ad/get/", **advertiser)["data"]["list"]}
+    groups = {
+        g["adgroup_id"]: g for g in pristine.get("adgroup/get/", **advertiser)["data"]["list"]
+    }
+    campaigns = {
+        c["campaign_id"]: c for c in pristine.get("campaign/get/", **advertiser)["data"]["list"]
+    }
+    assert rows
+    for row in rows:
+        m = row["metrics"]
+        ad = ads[row["dimensions"]["ad_id"]]
+        group, campaign = groups[ad["adgroup_id"]], campaigns[ad["campaign_id"]]
+        assert m["campaign_budget"] == f"{campaign['budget']:.2f}"
+        assert m["budget"] == f"{group['budget']:.2f}"
+        assert m["bid_strategy"] == group["bid_type"]
+        assert m["billing_event"] == group["billing_event"]
+        assert m["smart_target"] == group["optimization_goal"]
+        assert m["opt_status"] == group["operation_status"]
+        assert m["call_to_action"] == (ad.get("call_to_action") or "-")
+        assert m["image_mode"] == ad["ad_format"]
+        assert m["is_smart_creative"] == "false"
+        assert m["app_promotion_type"] == m["rf_campaign_type"] == m["split_test"] == "-"
+
+
 def test_report_integrated_get_derived_metrics_come_from_their_parts(pristine: Sandbox) -> None:
     names = ["spend", "impressions", "clicks", "reach", "ctr", "cpc", "cpm", "frequency"]
     for row in daily(pristine, metrics=names)["data"]["list"]:
