@@ -19,54 +19,12 @@ import servers
 from client import UnexpectedResponse, expect_status, request
 from report import p95, table
 
+from mockads.testing.reports import ETL_REPORT_METRICS
+
 REPORT_PATH = "/open_api/v1.3/report/integrated/get/"
 SANDBOXES_PATH = "/_mockads/v1/sandboxes"
 PAGE_GOAL_MS = 100.0
 TOTAL_GOAL_S = 30.0
-#: What the ETL client asks for at once (api-reference.md §10).
-METRICS = [
-    *[
-        "campaign_name",
-        "campaign_id",
-        "adgroup_name",
-        "adgroup_id",
-        "ad_name",
-        "ad_text",
-        "placement_type",
-    ],
-    *["promotion_type", "tt_app_id", "tt_app_name", "mobile_app_id", "dpa_target_audience_type"],
-    *["conversion", "cost_per_conversion", "conversion_rate", "real_time_conversion"],
-    *["real_time_cost_per_conversion", "real_time_conversion_rate", "result", "cost_per_result"],
-    *["result_rate", "real_time_result", "real_time_cost_per_result", "real_time_result_rate"],
-    *["secondary_goal_result", "cost_per_secondary_goal_result", "secondary_goal_result_rate"],
-    *["total_purchase_value", "total_onsite_shopping_value", "onsite_shopping", "vta_purchase"],
-    *["vta_conversion", "cta_purchase", "cta_conversion", "total_pageview", "complete_payment"],
-    *["value_per_complete_payment", "total_complete_payment_rate", "purchase", "registration"],
-    *[
-        "sales_lead",
-        "total_app_event_add_to_cart",
-        "spend",
-        "cpc",
-        "cpm",
-        "impressions",
-        "clicks",
-        "ctr",
-        "reach",
-    ],
-    *["cost_per_1000_reached", "frequency", "video_play_actions", "video_watched_2s"],
-    *["video_watched_6s", "average_video_play", "average_video_play_per_user", "video_views_p25"],
-    *[
-        "video_views_p50",
-        "video_views_p75",
-        "video_views_p100",
-        "profile_visits",
-        "profile_visits_rate",
-    ],
-    *["likes", "comments", "shares", "follows", "clicks_on_music_disc", "real_time_app_install"],
-    *["real_time_app_install_cost", "app_install", "cost_per_app_install", "engagements"],
-    *["engagement_rate", "total_landing_page_view", "conversion_rate_v2"],
-    *["real_time_conversion_rate_v2", "placement", "objective_type", "cash_spend", "voucher_spend"],
-]
 
 
 @dataclass(frozen=True)
@@ -90,7 +48,7 @@ def read_near_cap_report(base_url: str) -> ReportTimings:
         "report_type": "BASIC",
         "data_level": "AUCTION_AD",
         "dimensions": json.dumps(["ad_id", "stat_time_day"], indent=4),
-        "metrics": json.dumps(METRICS, indent=4),
+        "metrics": json.dumps(ETL_REPORT_METRICS, indent=4),
         "start_date": str(today - timedelta(days=29)),
         "end_date": str(today),
         "page_size": "1000",
