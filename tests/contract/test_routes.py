@@ -57,3 +57,12 @@ def test_the_contract_lists_exactly_the_shipped_scenarios() -> None:
     body = create["requestBody"]["content"]["application/json"]["schema"]
     documented = body["properties"]["scenario"]["enum"]
     assert sorted(documented) == sorted(spec.name for spec in list_scenarios())
+
+
+def test_the_contract_lists_exactly_the_report_metrics_served() -> None:
+    from mockads.domain.report_metrics import METRICS
+
+    report = contract.load_spec()["paths"]["/open_api/v1.3/report/integrated/get/"]["get"]
+    (metrics,) = (p for p in report["parameters"] if p.get("name") == "metrics")
+    documented = metrics["content"]["application/json"]["schema"]["items"]["enum"]
+    assert documented == list(METRICS)
