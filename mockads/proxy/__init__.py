@@ -45,7 +45,13 @@ class HttpsProxy:
         )
         self._loop = asyncio.new_event_loop()
         front_end = TunnelFrontEnd(authority.server_context, self._app_server.effective_port)
-        self._listener = self._loop.run_until_complete(front_end.start(port))
+        try:
+            self._listener = self._loop.run_until_complete(front_end.start(port))
+        except BaseException:
+            # Closed here, not left to the garbage collector at exit (which reports a closed fd).
+            self._loop.close()
+            self._app_server.close()
+            raise
         self.port: int = self._listener.sockets[0].getsockname()[1]
         self._threads = [
             threading.Thread(target=self._app_server.run, name="mockads-proxy-app", daemon=True),
