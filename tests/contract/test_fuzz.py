@@ -67,6 +67,29 @@ def _token_unless_headers_are_the_negative_part(case: Any) -> dict[str, str] | N
     return {"Access-Token": ACCESS_TOKEN}
 
 
+#: Fields a fault rule that fits the contract may still be refused for (400 naming them): the
+#: path must name a path the mirror serves (the route table, which a pattern cannot list), and
+#: the rules across fields (`build_rule`: a rule that does nothing, a dropped connection with an
+#: answer, http_status 200 without a code, a message without a code, a code with no known
+#: message, a seed without probability). tests/api/test_faults.py proves each refusal.
+_FAULT_RULE_FIELDS = frozenset(
+    {"path", "_schema", "drop_connection", "http_status", "message", "seed"}
+)
+_FAULT_CREATE = ("POST", "/_mockads/v1/sandboxes/{sandbox_id}/faults")
+
+
+def _a_refused_fault_rule_names_the_rule_it_broke(response: Any) -> None:
+    """Instead of `positive_data_acceptance` for fault rules: created, or refused naming why
+    (400), or the sandbox is unknown (404) or full (409)."""
+    if response.status_code == 201:
+        return
+    error = response.json()["error"]
+    assert response.status_code in (400, 404, 409), response.status_code  # 409: 100 rules held
+    if response.status_code == 400:
+        assert error["code"] == "INVALID_PARAMETER", error
+        assert error["details"]["field"] in _FAULT_RULE_FIELDS, error
+
+
 #: Operations whose request body the contract describes by its top level only (a state
 #: document's rows are checked column by column against the store's tables): a body that fits
 #: the contract may still be refused, with 400 naming the row and column.
@@ -86,5 +109,11 @@ def test_the_app_honours_its_contract(case: Any) -> None:
         )
     elif (case.method.upper(), case.path) in _TOP_LEVEL_ONLY:
         case.call_and_validate(excluded_checks=[negative_data_rejection, positive_data_acceptance])
+    elif (case.method.upper(), case.path) == _FAULT_CREATE:
+        response = case.call_and_validate(
+            excluded_checks=[negative_data_rejection, positive_data_acceptance]
+        )
+        if case.meta is not None and not case.meta.generation.mode.is_negative:
+            _a_refused_fault_rule_names_the_rule_it_broke(response)
     else:
         case.call_and_validate(excluded_checks=[negative_data_rejection])
