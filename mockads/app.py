@@ -18,7 +18,7 @@ from mockads.api.envelope import envelope_error
 from mockads.api.instruments import DropConnections
 from mockads.api.media import media
 from mockads.console import PREFIX as CONSOLE_PREFIX
-from mockads.console import console, csrf
+from mockads.console import ConsoleSessionInterface, console, csrf
 from mockads.control import control
 from mockads.control.blueprint import PREFIX as CONTROL_PREFIX
 from mockads.control.responses import control_error
@@ -62,6 +62,7 @@ def _console(app: Flask, settings: Settings) -> None:
     """The training console: its blueprint, signed session cookies (path `/console`, a key
     per process unless `MOCKADS_SECRET_KEY` gives one) and CSRF checks on its forms only."""
     app.secret_key = settings.secret_key or secrets.token_bytes(32)
+    app.session_interface = ConsoleSessionInterface()
     app.config.update(
         SESSION_COOKIE_PATH=CONSOLE_PREFIX,
         SESSION_COOKIE_SAMESITE="Lax",
