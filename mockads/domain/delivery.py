@@ -213,6 +213,15 @@ def on_intervals(
     return intervals
 
 
+def _always_on(history: Changes, status: OperationStatus) -> bool:
+    """Whether an object was never switched off (most are: no intervals to intersect)."""
+    if not history:
+        return status is _ON
+    if len(history) == 1:
+        return history[0][1]
+    return all(on for _, on in history)
+
+
 def _intersect(
     a: list[tuple[float, float]], b: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
@@ -270,7 +279,8 @@ def delivered_spans(facts: DeliveryFacts, now: float) -> Spans:
         (f.adgroup_history, f.adgroup_status, f.adgroup_modify_time),
         (f.campaign_history, f.campaign_status, f.campaign_modify_time),
     ):
-        on = _intersect(on, on_intervals(history, status, modified))
+        if not _always_on(history, status):
+            on = _intersect(on, on_intervals(history, status, modified))
     spans = []
     for start, stop in on:
         first, end = -(-int(start) // HOUR), int(stop // HOUR)
