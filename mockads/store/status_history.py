@@ -69,7 +69,7 @@ def _change(kind: str, table: Table, id_column: str) -> Any:
         table.c[id_column],
         next_seq.scalar_subquery(),
         table.c.advertiser_id,
-        bindparam("changed_at"),
+        bindparam("changed_at", type_=_H.changed_at.type),
         _STATUS,
     ).where(
         table.c.sandbox_id == bindparam("sid"),
