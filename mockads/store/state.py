@@ -77,12 +77,21 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("musics", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("creative_portfolios", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("custom_audiences", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("status_changes", ("advertiser_id",), "advertisers", ("advertiser_id",)),
 )
 
 #: Tables newer than the state format: a state written before them holds none, and loads
-#: with them empty (`user/info/` then answers the user the sandbox's scenario builds).
+#: with them empty (`user/info/` then answers the user the sandbox's scenario builds; each
+#: campaign, ad group and ad gets its status at its `modify_time` as its only change).
 OPTIONAL_TABLES = frozenset(
-    {"users", "library_images", "musics", "creative_portfolios", "custom_audiences"}
+    {
+        "users",
+        "library_images",
+        "musics",
+        "creative_portfolios",
+        "custom_audiences",
+        "status_changes",
+    }
 )
 
 #: Rows ready to insert: table name -> rows (column name -> Python value), checked.
