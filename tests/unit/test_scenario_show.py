@@ -41,6 +41,19 @@ def _without_times(summary: dict[str, Any]) -> dict[str, Any]:
     kept["sample_codes"] = [
         {k: v for k, v in c.items() if k != "auth_end_time"} for c in summary["sample_codes"]
     ]
+    if "assets" not in summary:
+        return kept
+    # An audience's expiry is a time (a year after it was made), like the codes' end times.
+    kept["assets"] = [
+        {
+            **assets,
+            "custom_audiences": [
+                {k: v for k, v in audience.items() if k != "expired_time"}
+                for audience in assets["custom_audiences"]
+            ],
+        }
+        for assets in summary["assets"]
+    ]
     return kept
 
 
