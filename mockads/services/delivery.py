@@ -6,15 +6,19 @@ from dataclasses import replace
 
 from mockads.domain import errors
 from mockads.domain.ads import Ad, accrue_engagement
-from mockads.domain.delivery import engagement_earned
+from mockads.domain.delivery import HOUR, engagement_earned
 from mockads.domain.enums import OperationStatus
-from mockads.domain.model import Post
+from mockads.domain.model import Post, Sandbox
 from mockads.services.access import Caller, real_time
 from mockads.services.ads import AdContext
+from mockads.services.lru import Lru
 from mockads.services.ports import Store, WorldRepository
 from mockads.services.reports import delivery_key
 
-__all__ = ["record_engagement", "with_earned_engagement"]
+__all__ = ["record_engagement", "with_delivered_engagement", "with_earned_engagement"]
+
+#: What Spark ads delivered to a post, per (sandbox, store generation, post, clock hour).
+_EARNED = Lru(256)
 
 
 def record_engagement(store: Store, sandbox_id: str, ad_id: str, counts: dict[str, int]) -> Post:
@@ -44,6 +48,24 @@ def with_earned_engagement(world: WorldRepository, seed: int, post: Post, now: f
     """The post with what the Spark ads promoting it delivered by `now` added to its counters
     (its stored counters hold its organic engagement and what the control plane recorded)."""
     earned = engagement_earned(delivery_key(seed), world.delivery_facts_of_post(post.item_id), now)
+    if not any(earned.values()):
+        return post
+    return replace(post, **{name: getattr(post, name) + n for name, n in earned.items()})
+
+
+def with_delivered_engagement(store: Store, sandbox: Sandbox, post: Post, now: float) -> Post:
+    """`with_earned_engagement` for a read that has ended its transaction: what was earned is
+    cached per store generation and clock hour (delivery counts whole hours only), so a post's
+    counters cost one look-up until a write or the next hour."""
+    hour = int(now // HOUR)
+    # Read before the transaction that reads the facts: see SqlStore.generation.
+    key = (sandbox.sandbox_id, store.generation(sandbox.sandbox_id), post.item_id, hour)
+    earned: dict[str, int] | None = _EARNED.get(key)
+    if earned is None:
+        with store.unit_of_work(read_only=True) as uow:
+            facts = uow.world(sandbox.sandbox_id).delivery_facts_of_post(post.item_id)
+        earned = engagement_earned(delivery_key(sandbox.seed), facts, hour * HOUR)
+        _EARNED.put(key, earned)
     if not any(earned.values()):
         return post
     return replace(post, **{name: getattr(post, name) + n for name, n in earned.items()})

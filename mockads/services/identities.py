@@ -11,7 +11,7 @@ from mockads.domain.enums import IdentityType
 from mockads.domain.model import Creator, Identity, Post, SparkCode, account_identity
 from mockads.services.access import Caller, authenticate
 from mockads.services.business_centers import named_business_center
-from mockads.services.delivery import with_earned_engagement
+from mockads.services.delivery import with_delivered_engagement
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -129,8 +129,7 @@ def identity_video_info(
         found = next((p for p in posts if p.post.item_id == item_id), None)
         if found is None:
             raise errors.NoPermission("item_id", item_id)
-        seed = caller.sandbox.seed
-        post = with_earned_engagement(caller.world, seed, found.post, caller.now)
+    post = with_delivered_engagement(store, caller.sandbox, found.post, caller.now)
     return replace(found, post=post)
 
 

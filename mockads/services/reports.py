@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +16,7 @@ from mockads.domain.delivery import HOUR
 from mockads.domain.report_query import check_report_query
 from mockads.domain.reports import AccountDelivery, Report
 from mockads.services.access import authenticate
+from mockads.services.lru import Lru
 from mockads.services.paging import Page
 from mockads.services.ports import Store
 
@@ -43,31 +42,8 @@ class ReportPage:
     total_metrics: dict[str, str] | None
 
 
-class _Lru:
-    """A small thread-safe least-recently-used map."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_DELIVERIES = _Lru(_CACHE_SIZE)
-_REPORTS = _Lru(_CACHE_SIZE)
+_DELIVERIES = Lru(_CACHE_SIZE)
+_REPORTS = Lru(_CACHE_SIZE)
 
 
 def delivery_key(seed: int) -> bytes:

@@ -18,7 +18,7 @@ from mockads.domain.spark import (
     is_dual_creator,
 )
 from mockads.services.access import authenticate, real_time
-from mockads.services.delivery import with_earned_engagement
+from mockads.services.delivery import with_delivered_engagement
 from mockads.services.paging import Page
 from mockads.services.ports import Store, WorldRepository
 
@@ -87,10 +87,9 @@ def tt_video_info(
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         spark_post = _spark_post(caller.world, caller.now, advertiser_id, auth_code, "auth_code")
-        if spark_post.post.deleted:
-            raise errors.PostDeleted()
-        seed = caller.sandbox.seed
-        post = with_earned_engagement(caller.world, seed, spark_post.post, caller.now)
+    if spark_post.post.deleted:
+        raise errors.PostDeleted()
+    post = with_delivered_engagement(store, caller.sandbox, spark_post.post, caller.now)
     return replace(spark_post, post=post)
 
 
