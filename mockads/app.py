@@ -138,6 +138,7 @@ def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
                 name="default",
                 sandbox_id=sandboxes.DEFAULT_SANDBOX_ID,
                 access_token=sandboxes.default_access_token(settings.seed),
+                keep_template=True,
             )
         except errors.Conflict:  # another server starting on this database made it first
             sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)

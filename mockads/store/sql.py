@@ -37,7 +37,15 @@ POOL_SIZE = 16
 class SqlStore:
     """A database holding every sandbox of this server."""
 
-    def __init__(self, engine: Engine, write_lock: AbstractContextManager[Any] | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        write_lock: AbstractContextManager[Any] | None = None,
+        *,
+        fresh: bool = False,
+    ):
+        """`fresh`: the database was made empty for this store, so no older mockads made its
+        tables (their columns need no check)."""
         self.engine = engine
         # SQLite allows one writer: writers of this process queue on a lock instead of spinning
         # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
@@ -45,7 +53,8 @@ class SqlStore:
         self._write_lock = write_lock if write_lock is not None else nullcontext()
         self._generations: dict[str, int] = {}
         _create_tables(engine)
-        _check_columns(engine)
+        if not fresh:
+            _check_columns(engine)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
@@ -172,7 +181,7 @@ def _private_sqlite_store() -> SqlStore:
     directory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     descriptor, name = tempfile.mkstemp(prefix="mockads-", suffix=".db", dir=directory)
     os.close(descriptor)
-    store = _sqlite_store(f"sqlite:///{name}", durable=False)
+    store = _sqlite_store(f"sqlite:///{name}", durable=False, fresh=True)
     weakref.finalize(store, _remove_database, Path(name), store.engine)
     return store
 
@@ -183,7 +192,7 @@ def _remove_database(path: Path, engine: Engine) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _sqlite_store(url: str, *, durable: bool) -> SqlStore:
+def _sqlite_store(url: str, *, durable: bool, fresh: bool = False) -> SqlStore:
     engine = create_engine(
         url,
         pool_size=POOL_SIZE,
@@ -211,4 +220,4 @@ def _sqlite_store(url: str, *, durable: bool) -> SqlStore:
         if not driver.in_transaction:
             driver.execute("BEGIN IMMEDIATE")
 
-    return SqlStore(engine, write_lock=threading.Lock())
+    return SqlStore(engine, write_lock=threading.Lock(), fresh=fresh)
