@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from mockads.store.tables import metadata
+from mockads.store.tables import metadata, sandbox_generations
 
 __all__ = ["SANDBOX_TABLES", "rows_unchanged", "sandbox_rows"]
 
-#: Every table of the store; each holds rows of one sandbox at most.
-SANDBOX_TABLES = tuple(metadata.sorted_tables)
+#: Every table of the store but the count of writes (a cache key, not state); each holds rows
+#: of one sandbox at most.
+SANDBOX_TABLES = tuple(t for t in metadata.sorted_tables if t is not sandbox_generations)
 
 Rows = dict[str, list[tuple[Any, ...]]]
 

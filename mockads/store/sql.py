@@ -14,6 +14,7 @@ from typing import Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 
+from mockads.store.generations import bump_generations, read_generation
 from mockads.store.locks import SCHEMA_LOCK, lock_sandbox
 from mockads.store.repositories import SqlWorldRepository
 from mockads.store.sandboxes import SqlSandboxRepository
@@ -43,10 +44,13 @@ class SqlStore:
         write_lock: AbstractContextManager[Any] | None = None,
         *,
         fresh: bool = False,
+        shared: bool = True,
     ):
         """`fresh`: the database was made empty for this store, so no older mockads made its
-        tables (their columns need no check)."""
+        tables (their columns need no check). `shared`: other processes may use it too, so
+        write generations are counted in it (`store/generations.py`), not in this process."""
         self.engine = engine
+        self.shared = shared
         # SQLite allows one writer: writers of this process queue on a lock instead of spinning
         # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
         # sandbox take turns on an advisory lock instead (store/locks.py).
@@ -59,16 +63,22 @@ class SqlStore:
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
         lock = nullcontext() if read_only else self._write_lock
-        return SqlUnitOfWork(self.engine, lock, read_only, self._written)
+        return SqlUnitOfWork(self.engine, lock, read_only, self._written, counted=self.shared)
 
     def generation(self, sandbox_id: str) -> int:
-        """A number that grows whenever a unit of work of this process that wrote the
-        sandbox's world commits.
+        """A number that grows whenever a unit of work that wrote the sandbox's world commits
+        (in any process, on a shared database).
 
         Read before a transaction begins, it keys caches of what that transaction reads: a
-        commit bumps it only after its data is visible, so a cache entry filed under a number
+        commit bumps it only once its data is visible, so a cache entry filed under a number
         never holds data older than the commits that number counts.
         """
+        if self.shared:
+            transaction = Transaction(self.engine, read_only=True)
+            try:
+                return read_generation(transaction, sandbox_id)
+            finally:
+                transaction.finish(commit=False)
         return self._generations.get(sandbox_id, 0)
 
     def _written(self, sandbox_ids: set[str]) -> None:
@@ -119,8 +129,11 @@ class SqlUnitOfWork:
         lock: AbstractContextManager[Any],
         read_only: bool,
         committed: Callable[[set[str]], None] = lambda _: None,
+        *,
+        counted: bool = False,
     ) -> None:
         self._engine = engine
+        self._counted = counted
         self._committed = committed
         self._written: set[str] = set()
         self._lock = lock
@@ -146,7 +159,14 @@ class SqlUnitOfWork:
         transaction = self._transaction
         assert transaction is not None
         try:
-            transaction.finish(commit=exc_type is None)
+            commit = exc_type is None
+            if commit and self._written and self._counted:
+                try:
+                    bump_generations(transaction, self._written)
+                except BaseException:
+                    transaction.finish(commit=False)
+                    raise
+            transaction.finish(commit=commit)
             if exc_type is None and self._written:
                 self._committed(self._written)
         finally:
@@ -181,7 +201,7 @@ def _private_sqlite_store() -> SqlStore:
     directory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     descriptor, name = tempfile.mkstemp(prefix="mockads-", suffix=".db", dir=directory)
     os.close(descriptor)
-    store = _sqlite_store(f"sqlite:///{name}", durable=False, fresh=True)
+    store = _sqlite_store(f"sqlite:///{name}", durable=False, fresh=True, shared=False)
     weakref.finalize(store, _remove_database, Path(name), store.engine)
     return store
 
@@ -192,7 +212,7 @@ def _remove_database(path: Path, engine: Engine) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _sqlite_store(url: str, *, durable: bool, fresh: bool = False) -> SqlStore:
+def _sqlite_store(url: str, *, durable: bool, fresh: bool = False, shared: bool = True) -> SqlStore:
     engine = create_engine(
         url,
         pool_size=POOL_SIZE,
@@ -220,4 +240,4 @@ def _sqlite_store(url: str, *, durable: bool, fresh: bool = False) -> SqlStore:
         if not driver.in_transaction:
             driver.execute("BEGIN IMMEDIATE")
 
-    return SqlStore(engine, write_lock=threading.Lock(), fresh=fresh)
+    return SqlStore(engine, write_lock=threading.Lock(), fresh=fresh, shared=shared)

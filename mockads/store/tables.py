@@ -394,3 +394,13 @@ WORLD_TABLES = (
     creative_portfolios,
     custom_audiences,
 )
+
+#: How many units of work that wrote each sandbox's world committed, on a database that several
+#: processes share: the key of every process's caches of what it read (`SqlStore.generation`).
+#: A row outlives its sandbox, so a sandbox made again under the same id goes on counting.
+sandbox_generations = Table(
+    "sandbox_generations",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("generation", BigInteger, nullable=False),
+)
