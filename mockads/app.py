@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,15 @@ def media_files(settings: Settings) -> MediaFiles:
     if settings.db.startswith("sqlite:///") and db_file not in ("", ":memory:"):
         return MediaFiles(Path(db_file + ".media"))
     files = MediaFiles.temporary()
-    atexit.register(files.remove_all)
+    atexit.register(_remove_at_exit, files, os.getpid())
     return files
+
+
+def _remove_at_exit(files: MediaFiles, owner: int) -> None:
+    """Remove a temporary media directory when the process that made it ends (not when a
+    forked `--workers` process does: the others still serve from it)."""
+    if os.getpid() == owner:
+        files.remove_all()
 
 
 def _ensure_default_sandbox(store: Store, settings: Settings) -> None:

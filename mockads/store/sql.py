@@ -94,6 +94,11 @@ class SqlStore:
         """Close every pooled connection."""
         self.engine.dispose()
 
+    def forget_connections(self) -> None:
+        """In a forked process: a new pool, leaving the connections the fork copied to the
+        parent (closing them here would close them under the parent's feet)."""
+        self.engine.dispose(close=False)
+
 
 class OutdatedDatabase(RuntimeError):
     """A database kept by an older mockads lacks columns this one stores."""
