@@ -32,6 +32,8 @@ from mockads.services.ports import Instruments, Store
 from mockads.settings import Settings
 from mockads.store import create_store
 from mockads.store.instruments import MemoryInstruments
+from mockads.store.shared_instruments import SharedInstruments
+from mockads.store.sql import SqlStore
 
 __all__ = ["PathSegment", "Runtime", "StateFileRefused", "create_app", "media_files"]
 
@@ -55,7 +57,8 @@ class Runtime:
     admin_token: str | None
     media: MediaFiles
     media_secret: bytes
-    #: Faults and request journals, in this process's memory.
+    #: Faults and request journals: in this process's memory, or in the database that
+    #: `--workers` processes share.
     instruments: Instruments
 
 
@@ -92,7 +95,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         admin_token,
         files,
         secrets.token_bytes(32),
-        MemoryInstruments(max_entries=settings.journal_limit),
+        _instruments(settings, store),
     )
     app.wsgi_app = DropConnections(app.wsgi_app)  # type: ignore[method-assign]
 
@@ -112,6 +115,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     else:
         _ensure_default_sandbox(store, settings)
     return app
+
+
+def _instruments(settings: Settings, store: Store) -> Instruments:
+    """Faults and journals where every process serving the app sees them."""
+    if settings.workers > 1 and isinstance(store, SqlStore):
+        return SharedInstruments(store, max_entries=settings.journal_limit)
+    return MemoryInstruments(max_entries=settings.journal_limit)
 
 
 def media_files(settings: Settings) -> MediaFiles:

@@ -6,8 +6,8 @@ import os
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -64,6 +64,19 @@ class SqlStore:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
         lock = nullcontext() if read_only else self._write_lock
         return SqlUnitOfWork(self.engine, lock, read_only, self._written, counted=self.shared)
+
+    @contextmanager
+    def transaction(self, *, read_only: bool = False) -> Iterator[Transaction]:
+        """A bare transaction (committed unless the block raises), for what is no world's:
+        `store/shared_instruments.py`. Writers queue on this process's write lock first."""
+        with nullcontext() if read_only else self._write_lock:
+            transaction = Transaction(self.engine, read_only=read_only)
+            try:
+                yield transaction
+            except BaseException:
+                transaction.finish(commit=False)
+                raise
+            transaction.finish(commit=True)
 
     def generation(self, sandbox_id: str) -> int:
         """A number that grows whenever a unit of work that wrote the sandbox's world commits

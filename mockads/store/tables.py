@@ -404,3 +404,41 @@ sandbox_generations = Table(
     Column("sandbox_id", String(64), primary_key=True),
     Column("generation", BigInteger, nullable=False),
 )
+
+# -- faults and journals of a server whose processes share the database (`serve --workers`) --
+
+#: Per sandbox: the next fault number and journal seq, and what the journal keeps and dropped.
+instrument_counters = Table(
+    "instrument_counters",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("next_fault", Integer, nullable=False),
+    Column("next_seq", BigInteger, nullable=False),
+    Column("kept", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("dropped", BigInteger, nullable=False),
+)
+
+#: Fault rules in creation order (`number`), the rule as JSON, with their counters.
+fault_rules = Table(
+    "fault_rules",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("rule", Text, nullable=False),
+    Column("matched", BigInteger, nullable=False),
+    Column("applied", BigInteger, nullable=False),
+)
+
+#: Journal entries by `seq`, each as JSON, with the weight of its parameters.
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("entry", Text, nullable=False),
+)
+
+#: Tables that are not a sandbox's state: counts and records of how it was used.
+USAGE_TABLES = (sandbox_generations, instrument_counters, fault_rules, journal_entries)

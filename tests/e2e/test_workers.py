@@ -205,3 +205,34 @@ def test_a_media_link_signed_by_one_worker_loads_through_every_worker(sandbox: S
     link = post["video_info"]["poster_url"]
     server = sandbox.shared.servers[0]
     assert race(*([partial(server.fetch, link)] * CLIENTS)) == [200] * CLIENTS
+
+
+# -- faults and the journal -------------------------------------------------------------------
+
+
+def test_a_fault_added_through_one_worker_fails_exactly_its_times_across_all_of_them(
+    sandbox: Sandbox,
+) -> None:
+    rule = {"path": "advertiser/info/", "code": 40100, "times": 5}
+    assert sandbox.control("POST", "/faults", rule)[0] == 201
+    query = {"advertiser_ids": json.dumps([sandbox.advertiser_id])}
+    answers = race(*([partial(sandbox.read_envelope, "advertiser/info/", **query)] * CLIENTS))
+    assert sorted(a["code"] for a in answers) == [0] * (CLIENTS - 5) + [40100] * 5
+    status, listed = sandbox.control("GET", "/faults")
+    assert status == 200, listed
+    (fault,) = listed["faults"]
+    assert (fault["applied"], fault["remaining"]) == (5, 0), fault
+
+
+def test_every_call_any_worker_answers_lands_once_in_the_one_journal(sandbox: Sandbox) -> None:
+    assert sandbox.control("DELETE", "/journal")[0] == 204
+    query = {"advertiser_ids": json.dumps([sandbox.advertiser_id])}
+    race(*([partial(sandbox.read_envelope, "advertiser/info/", **query)] * CLIENTS))
+    status, journal = sandbox.control("GET", "/journal")
+    assert status == 200, journal
+    entries = journal["entries"]
+    assert [e["seq"] for e in entries] == list(range(1, CLIENTS + 1))
+    assert {e["path"] for e in entries} == {"advertiser/info/"}
+    assert len({e["request_id"] for e in entries}) == CLIENTS
+    check = {"path": "advertiser/info/", "code": 0, "times": CLIENTS}
+    assert sandbox.control("POST", "/journal/verify", check)[1]["ok"] is True
