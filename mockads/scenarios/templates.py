@@ -67,7 +67,8 @@ def load_template(spec: ScenarioSpec, seed: int) -> World | None:
 
 
 def save_template(spec: ScenarioSpec, seed: int, world: World) -> None:
-    """Keep a built world for the next start (atomically; a folder that refuses costs nothing)."""
+    """Keep a built world for the next start (atomically; a folder that refuses costs nothing),
+    in place of the ones older code kept for the same scenario and seed."""
     path = template_path(spec, seed)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -80,3 +81,7 @@ def save_template(spec: ScenarioSpec, seed: int, world: World) -> None:
         os.replace(staging, path)
     except OSError:
         Path(staging).unlink(missing_ok=True)
+        return
+    for stale in path.parent.glob(f"{spec.name}-{seed}-*.world"):
+        if stale != path:
+            stale.unlink(missing_ok=True)

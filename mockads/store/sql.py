@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 import threading
@@ -230,6 +231,40 @@ def _remove_database(path: Path, engine: Engine) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+class _FileWriteLock:
+    """Writers of every process on one SQLite file queue here, instead of polling in SQLite's
+    busy handler (which sleeps up to 100 ms a try, so a few processes writing at once would
+    spend most of their time asleep): this process's threads on a lock, then the processes on
+    `flock` of a file beside the database, each process on a descriptor of its own (one
+    inherited through a fork would be shared with the parent, and exclude nobody)."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._threads = threading.Lock()
+        self._descriptor: int | None = None
+        self._owner = 0
+
+    def _file(self) -> int:
+        if self._descriptor is None or self._owner != os.getpid():
+            self._descriptor = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._owner = os.getpid()
+        return self._descriptor
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def __exit__(self, *_: object) -> None:
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+
 def _sqlite_store(url: str, *, durable: bool, fresh: bool = False, shared: bool = True) -> SqlStore:
     engine = create_engine(
         url,
@@ -258,4 +293,8 @@ def _sqlite_store(url: str, *, durable: bool, fresh: bool = False, shared: bool 
         if not driver.in_transaction:
             driver.execute("BEGIN IMMEDIATE")
 
-    return SqlStore(engine, write_lock=threading.Lock(), fresh=fresh, shared=shared)
+    database = engine.url.database
+    lock: AbstractContextManager[Any] = (
+        _FileWriteLock(f"{database}-mockads.lock") if shared and database else threading.Lock()
+    )
+    return SqlStore(engine, write_lock=lock, fresh=fresh, shared=shared)

@@ -407,15 +407,12 @@ sandbox_generations = Table(
 
 # -- faults and journals of a server whose processes share the database (`serve --workers`) --
 
-#: Per sandbox: the next fault number and journal seq, and what the journal keeps and dropped.
+#: Per sandbox: the next fault number, and how many journal entries its bound dropped.
 instrument_counters = Table(
     "instrument_counters",
     metadata,
     Column("sandbox_id", String(64), primary_key=True),
     Column("next_fault", Integer, nullable=False),
-    Column("next_seq", BigInteger, nullable=False),
-    Column("kept", Integer, nullable=False),
-    Column("size", BigInteger, nullable=False),
     Column("dropped", BigInteger, nullable=False),
 )
 
@@ -430,12 +427,18 @@ fault_rules = Table(
     Column("applied", BigInteger, nullable=False),
 )
 
-#: Journal entries by `seq`, each as JSON, with the weight of its parameters.
+#: Journal entries in the order they were recorded (`entry_id`, one sequence for all sandboxes,
+#: so recording a call locks nothing), each as JSON, with the weight of its parameters.
 journal_entries = Table(
     "journal_entries",
     metadata,
-    Column("sandbox_id", String(64), primary_key=True),
-    Column("seq", BigInteger, primary_key=True),
+    Column(
+        "entry_id",
+        BigInteger().with_variant(Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=True,
+    ),
+    Column("sandbox_id", String(64), nullable=False, index=True),
     Column("size", BigInteger, nullable=False),
     Column("entry", Text, nullable=False),
 )

@@ -75,6 +75,19 @@ def test_a_template_is_named_by_scenario_seed_and_code(cache: Path) -> None:
     assert other not in names
 
 
+def test_a_new_template_replaces_the_ones_older_code_kept(cache: Path) -> None:
+    spec = load_scenario("default")
+    cache.mkdir(parents=True)
+    older = cache / "default-7-0123456789abcdef01234567.world"
+    other_seed = cache / "default-70-0123456789abcdef01234567.world"
+    older.write_bytes(b"older")
+    other_seed.write_bytes(b"other")
+    builder.build_world(spec, 7, keep=True)
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [templates.template_path(spec, 7).name, other_seed.name]
+    )
+
+
 def test_an_unreadable_template_is_built_again(cache: Path) -> None:
     spec = load_scenario("default")
     path = templates.template_path(spec, 4)
