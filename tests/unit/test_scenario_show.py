@@ -41,6 +41,17 @@ def _without_times(summary: dict[str, Any]) -> dict[str, Any]:
     kept["sample_codes"] = [
         {k: v for k, v in c.items() if k != "auth_end_time"} for c in summary["sample_codes"]
     ]
+    if "assets" in summary:  # a custom audience expires relative to now
+        kept["assets"] = [
+            {
+                **assets,
+                "custom_audiences": [
+                    {k: v for k, v in a.items() if k != "expired_time"}
+                    for a in assets["custom_audiences"]
+                ],
+            }
+            for assets in summary["assets"]
+        ]
     return kept
 
 
