@@ -55,8 +55,9 @@ fuzz: install-dev  ## the long randomised search: 1,000 cases per operation and 
 		tests/api/test_campaign_properties.py tests/api/test_push_properties.py \
 		tests/api/test_*_fields.py
 
-bench: install  ## load and startup measurements against a bare Flask app (not a test)
+bench: install  ## load and startup measurements against a bare Flask app and moto_server (not a test)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 clean:

@@ -102,15 +102,6 @@ def ratio_table(results: dict[tuple[str, int], list[WrkResult]], concurrencies: 
     return table(header, rows)
 
 
-def cold_start_table(seconds: Sequence[float]) -> str:
-    """Render the cold-start median and individual runs in milliseconds."""
-    runs = ", ".join(f"{s * 1000:.0f}" for s in seconds)
-    return table(
-        ["runs", "median (ms)", "each run (ms)"],
-        [[str(len(seconds)), f"{statistics.median(seconds) * 1000:.0f}", runs]],
-    )
-
-
 def sandbox_table(timings: dict[str, list[float]]) -> str:
     """Render median, p95 and max per sandbox operation against the target."""
     rows = []

@@ -20,13 +20,13 @@ from types import FrameType
 import mockads_api
 import report
 import reports
+import scaleout
 import servers
 from client import UnexpectedResponse
 from wrk import WrkError, WrkResult, run_wrk
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.md"
 CONCURRENCIES = [1, 16]
-COLD_START_RUNS = 3
 SANDBOX_OPERATIONS = 20
 WARMUP_S = 1.0
 WARMUP_CONNECTIONS = 16
@@ -47,10 +47,12 @@ class Results:
     """Everything measured in one benchmark run."""
 
     started_at: datetime
-    cold_start_s: list[float]
+    cold_starts: scaleout.ColdStarts
     load: dict[tuple[str, int], list[WrkResult]]
     sandbox_ms: dict[str, list[float]]
     report: reports.ReportTimings
+    worker_reads: scaleout.WorkerReads
+    memory: scaleout.Memory
 
 
 def log(message: str) -> None:
@@ -65,15 +67,6 @@ def read_settings() -> Settings:
         threads=int(os.environ.get("BENCH_THREADS", "4")),
         rounds=int(os.environ.get("BENCH_ROUNDS", "3")),
     )
-
-
-def measure_cold_starts(threads: int) -> list[float]:
-    """Spawn mockads COLD_START_RUNS times and return each time-to-first-health in seconds."""
-    times = []
-    for run in range(1, COLD_START_RUNS + 1):
-        times.append(servers.measure_cold_start(threads))
-        log(f"cold start {run}/{COLD_START_RUNS}: {times[-1] * 1000:.0f} ms")
-    return times
 
 
 def run_load(
@@ -102,7 +95,7 @@ def run_load(
 def run_benchmark(settings: Settings) -> Results:
     """Measure cold start, then load both servers and time sandbox operations on mockads."""
     started_at = datetime.now(UTC)
-    cold_start_s = measure_cold_starts(settings.threads)
+    cold_starts = scaleout.measure_cold_starts(settings.threads, log)
     mockads_port, bare_port = servers.free_port(), servers.free_port()
     with ExitStack() as stack:
         mockads = stack.enter_context(
@@ -136,7 +129,13 @@ def run_benchmark(settings: Settings) -> Results:
         "reset": timings.reset_ms,
         "delete": timings.delete_ms,
     }
-    return Results(started_at, cold_start_s, load, sandbox_ms, report_timings)
+    log(f"reads at {scaleout.WORKER_COUNTS} workers, c={scaleout.READ_CONNECTIONS}")
+    worker_reads = scaleout.measure_worker_reads(
+        settings.threads, settings.duration_s, settings.rounds, log
+    )
+    log("memory with the near-cap sandbox")
+    memory = scaleout.measure_memory(settings.threads)
+    return Results(started_at, cold_starts, load, sandbox_ms, report_timings, worker_reads, memory)
 
 
 def load_problems(load: dict[tuple[str, int], list[WrkResult]]) -> list[str]:
@@ -169,10 +168,13 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         "## Parameters\n\n" + report.key_value_list(parameters),
         "## Load (median over rounds)\n\n" + report.load_table(results.load),
         "## Throughput ratio mockads/bare\n\n" + report.ratio_table(results.load, CONCURRENCIES),
-        "## Cold start (spawn to first health answer)\n\n"
-        + report.cold_start_table(results.cold_start_s),
+        "## Cold start (spawn to first answer), beside moto_server in the same run\n\n"
+        + scaleout.cold_start_table(results.cold_starts),
         "## Sandbox operations (client-observed)\n\n" + report.sandbox_table(results.sandbox_ms),
         "## Report at the cap (client-observed)\n\n" + reports.report_table(results.report),
+        f"## Reads by worker processes (`serve --workers N`, c={scaleout.READ_CONNECTIONS})\n\n"
+        + scaleout.worker_reads_table(results.worker_reads),
+        "## Memory at 10,000 ads\n\n" + scaleout.memory_table(results.memory),
     ]
     if problems:
         sections.append("## Problems\n\n" + "\n".join(f"- {p}" for p in problems))

@@ -126,15 +126,3 @@ def running(name: str, command: list[str], port: int, ready_path: str) -> Iterat
         yield server
     finally:
         stop(server)
-
-
-def measure_cold_start(threads: int) -> float:
-    """Spawn mockads once and return the seconds until its health endpoint first answers."""
-    port = free_port()
-    started = time.perf_counter()
-    server = spawn("mockads", mockads_command(port, threads), port)
-    try:
-        wait_until_answers(server, HEALTH_PATH)
-        return time.perf_counter() - started
-    finally:
-        stop(server)

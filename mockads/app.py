@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ from mockads.services.ports import Instruments, Store
 from mockads.settings import Settings
 from mockads.store import create_store
 from mockads.store.instruments import MemoryInstruments
+from mockads.store.shared_instruments import SharedInstruments
+from mockads.store.sql import SqlStore
 
 __all__ = ["PathSegment", "Runtime", "StateFileRefused", "create_app", "media_files"]
 
@@ -54,7 +57,8 @@ class Runtime:
     admin_token: str | None
     media: MediaFiles
     media_secret: bytes
-    #: Faults and request journals, in this process's memory.
+    #: Faults and request journals: in this process's memory, or in the database that
+    #: `--workers` processes share.
     instruments: Instruments
 
 
@@ -92,7 +96,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         admin_token,
         files,
         secrets.token_bytes(32),
-        MemoryInstruments(max_entries=settings.journal_limit),
+        _instruments(settings, store),
     )
     app.wsgi_app = DropConnections(app.wsgi_app)  # type: ignore[method-assign]
 
@@ -114,6 +118,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
+def _instruments(settings: Settings, store: Store) -> Instruments:
+    """Faults and journals where every process serving the app sees them."""
+    if settings.workers > 1 and isinstance(store, SqlStore):
+        return SharedInstruments(store, max_entries=settings.journal_limit)
+    return MemoryInstruments(max_entries=settings.journal_limit)
+
+
 def media_files(settings: Settings) -> MediaFiles:
     """Media beside a database file, in `--media-dir`, or in a temporary directory."""
     if settings.media_dir:
@@ -122,8 +133,15 @@ def media_files(settings: Settings) -> MediaFiles:
     if settings.db.startswith("sqlite:///") and db_file not in ("", ":memory:"):
         return MediaFiles(Path(db_file + ".media"))
     files = MediaFiles.temporary()
-    atexit.register(files.remove_all)
+    atexit.register(_remove_at_exit, files, os.getpid())
     return files
+
+
+def _remove_at_exit(files: MediaFiles, owner: int) -> None:
+    """Remove a temporary media directory when the process that made it ends (not when a
+    forked `--workers` process does: the others still serve from it)."""
+    if os.getpid() == owner:
+        files.remove_all()
 
 
 def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
@@ -139,6 +157,7 @@ def _ensure_default_sandbox(store: Store, settings: Settings) -> None:
                 name="default",
                 sandbox_id=sandboxes.DEFAULT_SANDBOX_ID,
                 access_token=sandboxes.default_access_token(settings.seed),
+                keep_template=True,
             )
         except errors.Conflict:  # another server starting on this database made it first
             sandboxes.get_sandbox(store, sandboxes.DEFAULT_SANDBOX_ID)

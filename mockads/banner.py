@@ -21,9 +21,12 @@ if TYPE_CHECKING:  # `mockads scenario show` prints codes without importing Flas
 __all__ = ["banner", "code_lines"]
 
 
-def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) -> str:
+def banner(
+    app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None, workers: int = 1
+) -> str:
     """A few lines a newcomer can copy from; `proxy` (its URL and the CA certificate's path)
-    adds how to reach the sandbox as TikTok's own hosts."""
+    adds how to reach the sandbox as TikTok's own hosts; `workers` over 1 says how many
+    processes share which database."""
     runtime = app.extensions["mockads"]
     summary = get_sandbox(runtime.store, DEFAULT_SANDBOX_ID)
     sandbox = summary.sandbox
@@ -36,6 +39,9 @@ def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) 
         f"  Access-Token  {sandbox.access_token}",
         f"  advertiser_id {', '.join(a.advertiser_id for a in summary.advertisers)}",
     ]
+    if workers > 1:
+        database = _hide_password(runtime.settings.db)
+        lines.append(f"  workers       {workers} processes (gunicorn) sharing {database}")
     if runtime.admin_token:
         lines.append(f"  admin token   {runtime.admin_token}  (Authorization: Bearer ...)")
     if proxy is not None:
@@ -43,6 +49,15 @@ def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) 
     lines += code_lines(summary)
     lines += _curl(summary, base_url)
     return "\n".join(lines)
+
+
+def _hide_password(url: str) -> str:
+    """A database URL as it may be printed: `user:***@host`."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, place = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return url
+    return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{place}"
 
 
 def code_lines(

@@ -37,7 +37,14 @@ def main() -> None:
     default=None,
     help="Where uploaded videos are kept [default: beside a --db file, else a temporary dir].",
 )
-@click.option("--threads", type=int, default=None, help="Worker threads [default: 8].")
+@click.option("--threads", type=int, default=None, help="Threads per process [default: 8].")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes serving together under gunicorn, sharing --db (a SQLite file or "
+    "PostgreSQL) [default: 1, waitress].",
+)
 @click.option(
     "--state",
     "state_file",
@@ -61,10 +68,12 @@ def serve(
     db: str | None,
     media_dir: str | None,
     threads: int | None,
+    workers: int | None,
     state_file: str | None,
     proxy_port: int | None,
 ) -> None:
-    """Serve the mirror, the control plane and the contract with waitress."""
+    """Serve the mirror, the control plane and the contract with waitress (or, with
+    `--workers N`, from N processes under gunicorn)."""
     from mockads.app import StateFileRefused, create_app
     from mockads.banner import banner
     from mockads.server import create_server
@@ -78,13 +87,18 @@ def serve(
         db=db,
         media_dir=media_dir,
         threads=threads,
+        workers=workers,
         state=state_file,
         proxy_port=proxy_port,
     )
+    _check_workers(settings)
     try:
         app = create_app(settings)
     except (OutdatedDatabase, StateFileRefused) as error:
         raise click.ClickException(str(error)) from None
+    if settings.workers > 1:
+        _serve_workers(app, settings)
+        return
     # Under load waitress logs every request that waits for a free thread; a test server
     # expects that, so only errors are worth a line.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
@@ -112,6 +126,46 @@ def serve(
         server.close()
         if proxy is not None:
             proxy.close()
+
+
+def _check_workers(settings: Settings) -> None:
+    """Refuse what several processes cannot do: share a database in memory, or one proxy."""
+    if settings.workers == 1:
+        return
+    if not settings.shares_database:
+        raise click.UsageError(
+            f"--workers {settings.workers} needs --db: a database in memory cannot be shared "
+            "between processes. Serve a SQLite file (--db sqlite:///mockads.db) or PostgreSQL "
+            "(--db postgresql+psycopg://user:password@host/name)."
+        )
+    if settings.proxy_port is not None:
+        raise click.UsageError(
+            "--proxy-port runs in one process: leave out --workers, or run the proxy from a "
+            "second `mockads serve --proxy-port` on the same --db."
+        )
+
+
+def _serve_workers(app: Any, settings: Settings) -> None:
+    """`serve --workers N`: the banner once the socket is bound, then N gunicorn workers."""
+    from mockads.banner import banner
+    from mockads.server import serve_workers
+
+    store = app.extensions["mockads"].store
+
+    def ready(base_url: str) -> None:
+        click.echo(banner(app, base_url, workers=settings.workers))
+        sys.stdout.flush()
+        store.dispose()  # no worker may inherit a connection of this process
+
+    serve_workers(
+        app,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        threads=settings.threads,
+        ready=ready,
+        forked=store.forget_connections,
+    )
 
 
 def _start_proxy(app: Any, settings: Settings, server_options: dict[str, Any]) -> HttpsProxy | None:

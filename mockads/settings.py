@@ -24,6 +24,8 @@ class Settings:
     seed: int = 1
     db: str = "sqlite://"
     threads: int = 8
+    #: Processes serving together (`serve --workers`); more than one needs a shared `db`.
+    workers: int = 1
     max_body_bytes: int = 1_048_576
     max_video_bytes: int = 500 * 1024 * 1024
     #: A state import (`PUT .../state`) carries a whole world and its videos, base64-encoded.
@@ -55,6 +57,11 @@ class Settings:
                 values[f.name] = _parse(f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
+
+    @property
+    def shares_database(self) -> bool:
+        """Whether `db` can be shared by processes: a SQLite file or a server, not memory."""
+        return self.db not in ("sqlite://", "sqlite:///:memory:")
 
     @property
     def on_loopback(self) -> bool:

@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from mockads.store.tables import metadata
+from mockads.store.tables import USAGE_TABLES, metadata
 
 __all__ = ["SANDBOX_TABLES", "rows_unchanged", "sandbox_rows"]
 
-#: Every table of the store; each holds rows of one sandbox at most.
-SANDBOX_TABLES = tuple(metadata.sorted_tables)
+#: Every table of the store but the records of its use (write counts, faults, journals); each
+#: holds rows of one sandbox at most.
+SANDBOX_TABLES = tuple(t for t in metadata.sorted_tables if t not in USAGE_TABLES)
 
 Rows = dict[str, list[tuple[Any, ...]]]
 

@@ -11,6 +11,7 @@ raises into the test.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -59,7 +60,8 @@ class DropConnections:
         close = getattr(answer, "close", None)
         if close is not None:
             close()
-        raise ConnectionDropped(f"fault {fault_id} dropped the connection")
+        # As a reset: servers close the socket without a word (gunicorn logs other errors).
+        raise ConnectionDropped(errno.ECONNRESET, f"fault {fault_id} dropped the connection")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,7 @@ images, music, creative portfolios and custom audiences."""
 from __future__ import annotations
 
 import random
-from typing import Any
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any
 
 from mockads.domain import ids
 from mockads.domain.assets import (
@@ -21,6 +19,9 @@ from mockads.domain.assets import (
 from mockads.domain.images import LibraryImage
 from mockads.domain.model import Advertiser
 from mockads.scenarios.catalog import ScenarioSpec
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 __all__ = ["AssetsWorldMixin"]
 

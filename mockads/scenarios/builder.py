@@ -10,8 +10,7 @@ import random
 import threading
 from dataclasses import replace
 from functools import lru_cache
-
-from faker import Faker
+from typing import TYPE_CHECKING
 
 from mockads.domain import creator_app, ids
 from mockads.domain.ads import Ad
@@ -34,6 +33,10 @@ from mockads.domain.model import (
 from mockads.scenarios.assets_world import AssetsWorldMixin
 from mockads.scenarios.campaign_world import CampaignWorldMixin
 from mockads.scenarios.catalog import Market, ScenarioSpec
+from mockads.scenarios.templates import load_template, save_template
+
+if TYPE_CHECKING:  # Faker is imported by a build only: a template needs none
+    from faker import Faker
 
 __all__ = ["build_world"]
 
@@ -42,19 +45,43 @@ DAY = 86_400
 LINKED_DAYS_AGO = 35
 AVATAR_URL = "https://mockads.invalid/avatar/{}.jpeg"
 _faker_lock = threading.Lock()
-_faker = Faker("en_US")
 
 
-def build_world(spec: ScenarioSpec, seed: int) -> World:
-    """The world of `spec` for `seed`, anchored at time 0 (cached: worlds are immutable)."""
-    return _build(spec, seed)
+def build_world(spec: ScenarioSpec, seed: int, *, keep: bool = False) -> World:
+    """The world of `spec` for `seed`, anchored at time 0: from memory, else from its template
+    on disk, else built. `keep` writes the template a build lacked (the worlds a server starts
+    with; not every seed a test suite makes). Worlds are immutable."""
+    world, from_template = _world(spec, seed)
+    if keep and not from_template:
+        save_template(spec, seed, world)
+    return world
 
 
 @lru_cache(maxsize=64)
-def _build(spec: ScenarioSpec, seed: int) -> World:
+def _world(spec: ScenarioSpec, seed: int) -> tuple[World, bool]:
+    world = load_template(spec, seed)
+    if world is not None:
+        return world, True
+    return build_fresh(spec, seed), False
+
+
+def build_fresh(spec: ScenarioSpec, seed: int) -> World:
+    """The world of `spec` for `seed` built with Faker, whatever any template holds."""
     with _faker_lock:
-        _faker.seed_instance(seed)
-        return _WorldBuilder(spec, random.Random(seed), _faker).build()
+        return _WorldBuilder(spec, random.Random(seed), _seeded_faker(seed)).build()
+
+
+@lru_cache(maxsize=1)
+def _faker() -> Faker:
+    from faker import Faker
+
+    return Faker("en_US")
+
+
+def _seeded_faker(seed: int) -> Faker:
+    fake = _faker()
+    fake.seed_instance(seed)
+    return fake
 
 
 class _WorldBuilder(CampaignWorldMixin, AssetsWorldMixin):

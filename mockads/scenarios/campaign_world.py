@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from typing import Any
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any
 
 from mockads.domain import ids
 from mockads.domain.ads import Ad
@@ -23,6 +21,9 @@ from mockads.domain.enums import (
 from mockads.domain.library import LibraryVideo
 from mockads.domain.model import Advertiser, Creator, Identity, LinkedPost, Post
 from mockads.scenarios.catalog import Market, ScenarioSpec
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 __all__ = ["CampaignWorldMixin"]
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import random
 import re
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:  # imported by the first plausible value: serving needs no Faker
+    from faker import Faker
 
 __all__ = ["caption", "creator_profile"]
 
@@ -15,6 +17,8 @@ _NOT_IN_HANDLES = re.compile(r"[^a-z0-9._]")
 
 
 def _faker(*seed: object) -> tuple[Faker, random.Random]:
+    from faker import Faker
+
     text = ":".join(str(part) for part in seed)
     fake = Faker()
     fake.seed_instance(text)

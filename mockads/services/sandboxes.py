@@ -109,8 +109,11 @@ def create_sandbox(
     name: str | None = None,
     sandbox_id: str | None = None,
     access_token: str | None = None,
+    keep_template: bool = False,
 ) -> SandboxSummary:
-    """A new sandbox holding the world of `scenario` built from `seed`, its clock at real time."""
+    """A new sandbox holding the world of `scenario` built from `seed`, its clock at real time
+    (`keep_template`: keep the built world on disk for the next start; see
+    `scenarios/templates.py`)."""
     spec = load_scenario(scenario)
     if not 0 <= seed <= MAX_SEED:
         raise errors.InvalidParameter("seed", f"must be between 0 and {MAX_SEED}.")
@@ -124,7 +127,7 @@ def create_sandbox(
         access_token=access_token or new_access_token(random.Random(secrets.randbits(64))),
         created_at=now,
     )
-    world = build_world(spec, seed).shifted(int(now))
+    world = build_world(spec, seed, keep=keep_template).shifted(int(now))
     with store.unit_of_work() as uow:
         if uow.sandboxes.get(sandbox_id) is not None:
             raise errors.Conflict(f"sandbox_id: {sandbox_id!r} already exists.")

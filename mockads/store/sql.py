@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
 
+from mockads.store.generations import bump_generations, read_generation
 from mockads.store.locks import SCHEMA_LOCK, lock_sandbox
 from mockads.store.repositories import SqlWorldRepository
 from mockads.store.sandboxes import SqlSandboxRepository
@@ -38,36 +40,67 @@ POOL_SIZE = 16
 class SqlStore:
     """A database holding every sandbox of this server."""
 
-    def __init__(self, engine: Engine, write_lock: AbstractContextManager[Any] | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        write_lock: AbstractContextManager[Any] | None = None,
+        *,
+        fresh: bool = False,
+        shared: bool = True,
+    ):
+        """`fresh`: the database was made empty for this store, so no older mockads made its
+        tables (their columns need no check). `shared`: other processes may use it too, so
+        write generations are counted in it (`store/generations.py`), not in this process."""
         self.engine = engine
+        self.shared = shared
         # SQLite allows one writer: writers of this process queue on a lock instead of spinning
         # in SQLite's busy handler; readers never wait (WAL). On PostgreSQL writers of one
         # sandbox take turns on an advisory lock instead (store/locks.py).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
         self._generations: dict[str, int] = {}
         had_history = _create_tables(engine)
-        _check_columns(engine)
-        if not had_history:
-            # A database kept before the status history: each object's current status at its
-            # `modify_time` is the only change known.
-            with engine.begin() as connection:
-                if engine.dialect.name == "postgresql":
-                    connection.execute(select(SCHEMA_LOCK))
-                complete_history(connection)
+        if not fresh:
+            _check_columns(engine)
+            if not had_history:
+                # A database kept before the status history: each object's current status at
+                # its `modify_time` is the only change known.
+                with engine.begin() as connection:
+                    if engine.dialect.name == "postgresql":
+                        connection.execute(select(SCHEMA_LOCK))
+                    complete_history(connection)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
         lock = nullcontext() if read_only else self._write_lock
-        return SqlUnitOfWork(self.engine, lock, read_only, self._written)
+        return SqlUnitOfWork(self.engine, lock, read_only, self._written, counted=self.shared)
+
+    @contextmanager
+    def transaction(self, *, read_only: bool = False) -> Iterator[Transaction]:
+        """A bare transaction (committed unless the block raises), for what is no world's:
+        `store/shared_instruments.py`. Writers queue on this process's write lock first."""
+        with nullcontext() if read_only else self._write_lock:
+            transaction = Transaction(self.engine, read_only=read_only)
+            try:
+                yield transaction
+            except BaseException:
+                transaction.finish(commit=False)
+                raise
+            transaction.finish(commit=True)
 
     def generation(self, sandbox_id: str) -> int:
-        """A number that grows whenever a unit of work of this process that wrote the
-        sandbox's world commits.
+        """A number that grows whenever a unit of work that wrote the sandbox's world commits
+        (in any process, on a shared database).
 
         Read before a transaction begins, it keys caches of what that transaction reads: a
-        commit bumps it only after its data is visible, so a cache entry filed under a number
+        commit bumps it only once its data is visible, so a cache entry filed under a number
         never holds data older than the commits that number counts.
         """
+        if self.shared:
+            transaction = Transaction(self.engine, read_only=True)
+            try:
+                return read_generation(transaction, sandbox_id)
+            finally:
+                transaction.finish(commit=False)
         return self._generations.get(sandbox_id, 0)
 
     def _written(self, sandbox_ids: set[str]) -> None:
@@ -82,6 +115,11 @@ class SqlStore:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+    def forget_connections(self) -> None:
+        """In a forked process: a new pool, leaving the connections the fork copied to the
+        parent (closing them here would close them under the parent's feet)."""
+        self.engine.dispose(close=False)
 
 
 class OutdatedDatabase(RuntimeError):
@@ -121,8 +159,11 @@ class SqlUnitOfWork:
         lock: AbstractContextManager[Any],
         read_only: bool,
         committed: Callable[[set[str]], None] = lambda _: None,
+        *,
+        counted: bool = False,
     ) -> None:
         self._engine = engine
+        self._counted = counted
         self._committed = committed
         self._written: set[str] = set()
         self._lock = lock
@@ -148,7 +189,14 @@ class SqlUnitOfWork:
         transaction = self._transaction
         assert transaction is not None
         try:
-            transaction.finish(commit=exc_type is None)
+            commit = exc_type is None
+            if commit and self._written and self._counted:
+                try:
+                    bump_generations(transaction, self._written)
+                except BaseException:
+                    transaction.finish(commit=False)
+                    raise
+            transaction.finish(commit=commit)
             if exc_type is None and self._written:
                 self._committed(self._written)
         finally:
@@ -183,7 +231,7 @@ def _private_sqlite_store() -> SqlStore:
     directory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     descriptor, name = tempfile.mkstemp(prefix="mockads-", suffix=".db", dir=directory)
     os.close(descriptor)
-    store = _sqlite_store(f"sqlite:///{name}", durable=False)
+    store = _sqlite_store(f"sqlite:///{name}", durable=False, fresh=True, shared=False)
     weakref.finalize(store, _remove_database, Path(name), store.engine)
     return store
 
@@ -194,7 +242,41 @@ def _remove_database(path: Path, engine: Engine) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _sqlite_store(url: str, *, durable: bool) -> SqlStore:
+class _FileWriteLock:
+    """Writers of every process on one SQLite file queue here, instead of polling in SQLite's
+    busy handler (which sleeps up to 100 ms a try, so a few processes writing at once would
+    spend most of their time asleep): this process's threads on a lock, then the processes on
+    `flock` of a file beside the database, each process on a descriptor of its own (one
+    inherited through a fork would be shared with the parent, and exclude nobody)."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._threads = threading.Lock()
+        self._descriptor: int | None = None
+        self._owner = 0
+
+    def _file(self) -> int:
+        if self._descriptor is None or self._owner != os.getpid():
+            self._descriptor = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._owner = os.getpid()
+        return self._descriptor
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def __exit__(self, *_: object) -> None:
+        try:
+            fcntl.flock(self._file(), fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+
+def _sqlite_store(url: str, *, durable: bool, fresh: bool = False, shared: bool = True) -> SqlStore:
     engine = create_engine(
         url,
         pool_size=POOL_SIZE,
@@ -222,4 +304,8 @@ def _sqlite_store(url: str, *, durable: bool) -> SqlStore:
         if not driver.in_transaction:
             driver.execute("BEGIN IMMEDIATE")
 
-    return SqlStore(engine, write_lock=threading.Lock())
+    database = engine.url.database
+    lock: AbstractContextManager[Any] = (
+        _FileWriteLock(f"{database}-mockads.lock") if shared and database else threading.Lock()
+    )
+    return SqlStore(engine, write_lock=lock, fresh=fresh, shared=shared)

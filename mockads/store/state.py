@@ -32,7 +32,13 @@ from sqlalchemy import (
 
 from mockads.domain.catalogue.fields import FieldValues
 from mockads.domain.errors import InvalidParameter
-from mockads.store.tables import JsonFieldValues, JsonTuple, metadata, sandboxes
+from mockads.store.tables import (
+    USAGE_TABLES,
+    JsonFieldValues,
+    JsonTuple,
+    metadata,
+    sandboxes,
+)
 
 __all__ = [
     "OPTIONAL_TABLES",
@@ -49,7 +55,7 @@ __all__ = [
 STATE_TABLES: dict[str, Table] = {
     table.name: table
     for table in sorted(metadata.tables.values(), key=lambda t: t.name)
-    if "sandbox_id" in table.c and table is not sandboxes
+    if "sandbox_id" in table.c and table is not sandboxes and table not in USAGE_TABLES
 }
 
 #: (table, columns, parent table, parent columns): a row naming a parent names one that exists

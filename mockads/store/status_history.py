@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     func,
@@ -70,7 +71,9 @@ def _change(kind: str, table: Table, id_column: str) -> Any:
         next_seq.scalar_subquery(),
         table.c.advertiser_id,
         bindparam("changed_at", type_=_H.changed_at.type),
-        _STATUS,
+        # Cast: PostgreSQL deduces one type per parameter, and the selected value alone reads
+        # as text while the comparison below reads as the column's varchar.
+        cast(_STATUS, _H.operation_status.type),
     ).where(
         table.c.sandbox_id == bindparam("sid"),
         table.c[id_column] == bindparam("object_id"),

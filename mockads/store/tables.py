@@ -412,3 +412,54 @@ WORLD_TABLES = (
     creative_portfolios,
     custom_audiences,
 )
+
+#: How many units of work that wrote each sandbox's world committed, on a database that several
+#: processes share: the key of every process's caches of what it read (`SqlStore.generation`).
+#: A row outlives its sandbox, so a sandbox made again under the same id goes on counting.
+sandbox_generations = Table(
+    "sandbox_generations",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("generation", BigInteger, nullable=False),
+)
+
+# -- faults and journals of a server whose processes share the database (`serve --workers`) --
+
+#: Per sandbox: the next fault number, and how many journal entries its bound dropped.
+instrument_counters = Table(
+    "instrument_counters",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("next_fault", Integer, nullable=False),
+    Column("dropped", BigInteger, nullable=False),
+)
+
+#: Fault rules in creation order (`number`), the rule as JSON, with their counters.
+fault_rules = Table(
+    "fault_rules",
+    metadata,
+    Column("sandbox_id", String(64), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("rule", Text, nullable=False),
+    Column("matched", BigInteger, nullable=False),
+    Column("applied", BigInteger, nullable=False),
+)
+
+#: Journal entries in the order they were recorded (`entry_id`, one sequence for all sandboxes,
+#: so recording a call locks nothing), each as JSON, with the weight of its parameters.
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    Column(
+        "entry_id",
+        BigInteger().with_variant(Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=True,
+    ),
+    Column("sandbox_id", String(64), nullable=False, index=True),
+    Column("size", BigInteger, nullable=False),
+    Column("entry", Text, nullable=False),
+)
+
+#: Tables that are not a sandbox's state: counts and records of how it was used.
+USAGE_TABLES = (sandbox_generations, instrument_counters, fault_rules, journal_entries)

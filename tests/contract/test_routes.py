@@ -20,6 +20,12 @@ def test_every_operation_in_the_contract_is_served(mockads_app: Flask) -> None:
     assert contract.spec_routes(contract.load_spec()) - served == set()
 
 
+def test_the_start_up_reading_of_the_routes_equals_the_parsed_document() -> None:
+    parsed = contract.spec_routes(contract.load_spec())
+    assert contract.spec_text_routes(contract.load_spec_text()) == parsed
+    assert len(parsed) > 80
+
+
 def test_an_undocumented_route_stops_the_app_from_starting(monkeypatch: pytest.MonkeyPatch) -> None:
     from mockads.api.blueprint import mirror
 

@@ -84,6 +84,13 @@ class Sandbox:
         token = self.summary["access_token"]
         return ok(self.shared.on(via).call("GET", f"{MIRROR}/{path}", token=token, **query))
 
+    def read_envelope(self, path: str, via: int = 0, **query: Any) -> dict[str, Any]:
+        """The whole envelope of a mirror GET (whatever its code)."""
+        token = self.summary["access_token"]
+        status, answer = self.shared.on(via).call("GET", f"{MIRROR}/{path}", token=token, **query)
+        assert status == 200, answer
+        return answer
+
     def control(self, method: str, path: str, body: Any = None, via: int = 0) -> tuple[int, Any]:
         """A call below `/sandboxes/{sid}`."""
         full = f"{CONTROL}/sandboxes/{self.summary['sandbox_id']}{path}"

@@ -12,7 +12,7 @@ from mockads.domain import errors
 from mockads.domain.enums import IdentityType
 from mockads.domain.model import BusinessCenter, Identity, Sandbox, World, account_identity
 from mockads.scenarios import build_world, load_scenario
-from mockads.scenarios.builder import _build
+from mockads.scenarios.builder import build_fresh
 from mockads.scenarios.catalog import BusinessCenterSpec, Market
 from mockads.services import sandboxes
 from mockads.store import SqlStore, create_store
@@ -68,9 +68,9 @@ def test_agency_accounts_run_in_their_own_currency_and_time_zone(agency):
 
 def test_the_same_seed_builds_the_same_business_center_and_accounts():
     spec = load_scenario("agency")
-    first, again = _build.__wrapped__(spec, 1), _build.__wrapped__(spec, 1)  # no cache
+    first, again = build_fresh(spec, 1), build_fresh(spec, 1)
     assert first == again
-    other = _build.__wrapped__(spec, 2)
+    other = build_fresh(spec, 2)
     assert other.business_centers[0].bc_id != first.business_centers[0].bc_id
     assert set(other.business_centers[0].advertiser_ids).isdisjoint(
         first.business_centers[0].advertiser_ids
@@ -145,7 +145,7 @@ def test_a_scenario_file_gives_markets_to_its_accounts_in_turn(tmp_path, monkeyp
     monkeypatch.setenv("MOCKADS_SCENARIOS_DIR", str(tmp_path))
     spec = load_scenario("two")
     assert spec.markets[1] == Market("JP", "JPY", "Asia/Tokyo", "1861060")
-    world = _build.__wrapped__(spec, 1)
+    world = build_fresh(spec, 1)
     assert [a.country for a in world.advertisers] == ["FR", "JP", "FR"]
 
 

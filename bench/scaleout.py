@@ -1,0 +1,280 @@
+"""Issue 16's start-up and scale-out figures: cold start beside moto_server, reads at 1, 2 and 4
+workers beside the bare app at the same worker count, and memory at 10,000 ads.
+
+moto_server (the `bench` extra, `pip install -e '.[bench]'`) starts in the same run, turn about
+with mockads, so both meet the same machine load. Reads run `tt_video/info/` against `mockads
+serve --workers N --db ...` and `GET /item/<id>` against `bare_app.py --workers N` (one process:
+waitress for both; more: gunicorn gthread for both), on a SQLite file and, when
+`MOCKADS_BENCH_POSTGRES_URL` (or `MOCKADS_TEST_POSTGRES_URL`) names a database, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import mockads_api
+import servers
+from client import expect_status, request
+from report import table
+from wrk import WrkResult, run_wrk
+
+from mockads.testing.reports import ETL_REPORT_METRICS
+
+WORKER_COUNTS = (1, 2, 4)
+READ_CONNECTIONS = 16
+COLD_START_PAIRS = 5
+MOTO_READY_PATH = "/moto-api/"
+BARE_ITEM_PATH = "/item/500"
+
+
+@dataclass(frozen=True)
+class ColdStarts:
+    """Seconds from spawn to first answer, in pairs run turn about; moto None when absent."""
+
+    mockads_s: list[float]
+    moto_s: list[float] | None
+
+
+@dataclass(frozen=True)
+class WorkerReads:
+    """Median req/s of mockads and the bare app per (backend, workers)."""
+
+    mockads: dict[tuple[str, int], WrkResult]
+    bare: dict[tuple[str, int], WrkResult]
+    skipped: list[str]
+
+
+@dataclass(frozen=True)
+class Memory:
+    """Resident memory of a server holding the near-cap sandbox (10,000 ads), in MiB."""
+
+    ads: int
+    started_mib: float
+    after_report_mib: float
+
+
+def _moto_command(port: int) -> list[str] | None:
+    found = shutil.which("moto_server") or Path(sys.executable).with_name("moto_server")
+    return [str(found), "-p", str(port)] if Path(found).exists() else None
+
+
+def _time_to_answer(name: str, command: list[str], port: int, path: str) -> float:
+    started = time.perf_counter()
+    server = servers.spawn(name, command, port)
+    try:
+        servers.wait_until_answers(server, path)
+        return time.perf_counter() - started
+    finally:
+        servers.stop(server)
+
+
+def measure_cold_starts(threads: int, log: Callable[[str], None]) -> ColdStarts:
+    """mockads and moto_server spawned turn about, COLD_START_PAIRS times each."""
+    mockads_s: list[float] = []
+    moto_s: list[float] = []
+    have_moto = _moto_command(0) is not None
+    for run in range(1, COLD_START_PAIRS + 1):
+        port = servers.free_port()
+        mockads_s.append(
+            _time_to_answer(
+                "mockads", servers.mockads_command(port, threads), port, servers.HEALTH_PATH
+            )
+        )
+        line = f"cold start {run}/{COLD_START_PAIRS}: mockads {mockads_s[-1] * 1000:.0f} ms"
+        if have_moto:
+            port = servers.free_port()
+            command = _moto_command(port)
+            assert command is not None
+            moto_s.append(_time_to_answer("moto", command, port, MOTO_READY_PATH))
+            line += f", moto_server {moto_s[-1] * 1000:.0f} ms"
+        log(line)
+    return ColdStarts(mockads_s, moto_s if have_moto else None)
+
+
+def cold_start_table(starts: ColdStarts) -> str:
+    """mockads beside moto_server: medians, ratio and each run."""
+    mockads_ms = statistics.median(starts.mockads_s) * 1000
+    rows = [["mockads serve", f"{mockads_ms:.0f}", _runs(starts.mockads_s), ""]]
+    if starts.moto_s is None:
+        rows.append(["moto_server", "-", "not installed (pip install -e '.[bench]')", ""])
+    else:
+        moto_ms = statistics.median(starts.moto_s) * 1000
+        verdict = "met" if mockads_ms <= moto_ms else "missed"
+        rows.append(["moto_server", f"{moto_ms:.0f}", _runs(starts.moto_s), ""])
+        rows.append(["mockads / moto_server", f"{mockads_ms / moto_ms:.2f}", "", verdict])
+    return table(["server", "median (ms)", "each run (ms)", "goal ≤ moto_server"], rows)
+
+
+def _runs(seconds: list[float]) -> str:
+    return ", ".join(f"{s * 1000:.0f}" for s in seconds)
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("MOCKADS_BENCH_POSTGRES_URL") or os.environ.get(
+        "MOCKADS_TEST_POSTGRES_URL"
+    )
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from mockads.store.tables import metadata
+
+    engine = create_engine(url)
+    try:
+        metadata.drop_all(engine)
+    finally:
+        engine.dispose()
+
+
+def _best_of(url: str, headers: dict[str, str], duration_s: float, rounds: int) -> WrkResult:
+    results = [run_wrk(url, READ_CONNECTIONS, duration_s, headers) for _ in range(rounds)]
+    return sorted(results, key=lambda r: r.requests_per_sec)[len(results) // 2]
+
+
+def measure_worker_reads(
+    threads: int,
+    duration_s: float,
+    rounds: int,
+    log: Callable[[str], None],
+) -> WorkerReads:
+    """`tt_video/info/` and the bare row at c=16, per backend and worker count."""
+    backends: list[tuple[str, str | None]] = [("sqlite", None)]
+    skipped = []
+    postgres = _postgres_url()
+    if postgres:
+        backends.append(("postgresql", postgres))
+    else:
+        skipped.append("PostgreSQL: set MOCKADS_BENCH_POSTGRES_URL to a database to measure it")
+    mockads_results: dict[tuple[str, int], WrkResult] = {}
+    bare_results: dict[tuple[str, int], WrkResult] = {}
+    for backend, url in backends:
+        for workers in WORKER_COUNTS:
+            with tempfile.TemporaryDirectory(prefix="mockads-bench-") as directory:
+                if url is None:
+                    db = f"sqlite:///{directory}/mockads.db"
+                else:
+                    _empty_postgres(url)
+                    db = url
+                port, bare_port = servers.free_port(), servers.free_port()
+                command = servers.mockads_command(port, threads)
+                command += ["--workers", str(workers), "--db", db]
+                bare_command = servers.bare_command(bare_port, threads)
+                bare_command += ["--workers", str(workers)]
+                if url is not None:
+                    bare_command += ["--db", url]
+                with (
+                    servers.running("mockads", command, port, servers.HEALTH_PATH) as mockads,
+                    servers.running("bare", bare_command, bare_port, BARE_ITEM_PATH) as bare,
+                ):
+                    target = mockads_api.video_info_target(mockads.base_url)
+                    mockads_api.verify_target(target)
+                    bare_url = bare.base_url + BARE_ITEM_PATH
+                    run_wrk(target.url, READ_CONNECTIONS, 1.0, target.headers)
+                    run_wrk(bare_url, READ_CONNECTIONS, 1.0, target.headers)
+                    key = (backend, workers)
+                    mockads_results[key] = _best_of(target.url, target.headers, duration_s, rounds)
+                    bare_results[key] = _best_of(bare_url, target.headers, duration_s, rounds)
+                log(
+                    f"reads {backend} workers={workers}: mockads "
+                    f"{mockads_results[key].requests_per_sec:.0f} req/s, bare "
+                    f"{bare_results[key].requests_per_sec:.0f} req/s"
+                )
+    return WorkerReads(mockads_results, bare_results, skipped)
+
+
+def worker_reads_table(reads: WorkerReads) -> str:
+    """Req/s and ratio per backend and worker count, and how each scales from one worker."""
+    rows = []
+    for (backend, workers), result in reads.mockads.items():
+        bare = reads.bare[backend, workers]
+        one = reads.mockads[backend, 1].requests_per_sec
+        rows.append(
+            [
+                backend,
+                str(workers),
+                f"{result.requests_per_sec:.0f}",
+                f"{bare.requests_per_sec:.0f}",
+                f"{result.requests_per_sec / bare.requests_per_sec:.2f}",
+                f"{result.requests_per_sec / one:.2f}",
+                f"{result.p99_ms:.1f}",
+                str(result.non_2xx),
+            ]
+        )
+    header = [
+        "backend",
+        "workers",
+        "mockads req/s",
+        "bare req/s",
+        "ratio",
+        "vs one worker",
+        "mockads p99 (ms)",
+        "non-2xx",
+    ]
+    notes = "".join(f"\n\n{line}" for line in reads.skipped)
+    return table(header, rows) + notes
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_memory(threads: int) -> Memory:
+    """RSS of `mockads serve --scenario near-cap` once started, and after the first page of
+    its 30-day daily ad report (the delivery of 10,000 ads computed and cached)."""
+    port = servers.free_port()
+    command = servers.mockads_command(port, threads)
+    command[command.index("default")] = "near-cap"
+    with servers.running("mockads", command, port, servers.HEALTH_PATH) as server:
+        sandbox = expect_status(
+            request("GET", f"{server.base_url}/_mockads/v1/sandboxes/default"), 200
+        ).json()
+        advertiser_id = sandbox["advertiser_ids"][0]
+        headers = {"Access-Token": sandbox["access_token"]}
+        ads_url = f"{server.base_url}/open_api/v1.3/ad/get/?advertiser_id={advertiser_id}"
+        ads = expect_status(request("GET", ads_url, headers=headers), 200).json()
+        count = ads["data"]["page_info"]["total_number"]
+        started = _rss_mib(server.process.pid)
+        today = date.fromisoformat(sandbox["clock"]["now"][:10])
+        query = {
+            "advertiser_id": advertiser_id,
+            "report_type": "BASIC",
+            "data_level": "AUCTION_AD",
+            "dimensions": json.dumps(["ad_id", "stat_time_day"]),
+            "metrics": json.dumps(ETL_REPORT_METRICS),
+            "start_date": str(today - timedelta(days=29)),
+            "end_date": str(today),
+            "page_size": "1000",
+        }
+        report_url = (
+            f"{server.base_url}/open_api/v1.3/report/integrated/get/?"
+            + urllib.parse.urlencode(query)
+        )
+        expect_status(request("GET", report_url, headers=headers), 200)
+        return Memory(int(count), started, _rss_mib(server.process.pid))
+
+
+def memory_table(memory: Memory) -> str:
+    """RSS with the near-cap sandbox."""
+    ads = str(memory.ads)
+    return table(
+        ["server (one process)", "ads", "RSS (MiB)"],
+        [
+            ["started, near-cap default sandbox", ads, f"{memory.started_mib:.0f}"],
+            ["after its 30-day ad report's first page", ads, f"{memory.after_report_mib:.0f}"],
+        ],
+    )
