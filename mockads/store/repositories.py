@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 
 from mockads.domain.enums import ItemType
 from mockads.domain.model import (
@@ -22,6 +22,7 @@ from mockads.domain.model import (
 from mockads.store import state
 from mockads.store.ad_queries import AdQueries
 from mockads.store.delivery_queries import DeliveryQueries
+from mockads.store.entity_statements import EntityStatements, entity_statements
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
 from mockads.store.tables import (
@@ -112,35 +113,42 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
         return [cls(*row) for row in self._tx.connection.execute(query)]
 
     def get(self, cls: type[E], *key: str) -> E | None:
-        """The entity of type `cls` with this primary key (sandbox id aside), or None."""
-        table = ENTITY_TABLES[cls]
-        columns = [c for c in table.primary_key.columns if c.name != "sandbox_id"]
-        found = self._select(cls, *(c == v for c, v in zip(columns, key, strict=True)))
-        return found[0] if found else None
+        """The entity of type `cls` with this primary key (sandbox id aside), or None; read
+        once per transaction."""
+        known = self._tx.entities
+        slot = (self._sid, cls, key)
+        if slot in known:
+            return known[slot]  # type: ignore[no-any-return]
+        found = entity_statements(cls).fetch(self._tx, self._sid, key)
+        known[slot] = found
+        return found  # type: ignore[no-any-return]
 
     def add(self, entity: Any) -> None:
         """Insert a new entity."""
-        table = ENTITY_TABLES[type(entity)]
-        self._tx.connection.execute(table.insert().values(row_values(self._sid, entity)))
+        self.add_all([entity])
+
+    def add_all(self, entities: Sequence[Any]) -> None:
+        """Insert new entities of one class (one driver call)."""
+        if entities:
+            statements = entity_statements(type(entities[0]))
+            statements.add(self._tx, self._sid, entities)
+            self._remember(statements, entities)
 
     def replace(self, entity: Any) -> None:
         """Overwrite a stored entity with this version of it."""
-        table = ENTITY_TABLES[type(entity)]
-        values = row_values(self._sid, entity)
-        keys = [c for c in table.primary_key.columns]
-        self._tx.connection.execute(
-            update(table)
-            .where(*(c == values[c.name] for c in keys))
-            .values({k: v for k, v in values.items() if k not in {c.name for c in keys}})
-        )
+        statements = entity_statements(type(entity))
+        statements.replace(self._tx, self._sid, entity)
+        self._remember(statements, [entity])
 
     def remove(self, entity: Any) -> None:
         """Delete a stored entity."""
-        table = ENTITY_TABLES[type(entity)]
-        values = row_values(self._sid, entity)
-        self._tx.connection.execute(
-            delete(table).where(*(c == values[c.name] for c in table.primary_key.columns))
-        )
+        statements = entity_statements(type(entity))
+        statements.remove(self._tx, self._sid, entity)
+        self._tx.entities[self._sid, statements.cls, statements.key(entity)] = None
+
+    def _remember(self, statements: EntityStatements, entities: Sequence[Any]) -> None:
+        for entity in entities:
+            self._tx.entities[self._sid, statements.cls, statements.key(entity)] = entity
 
     def owned(self, cls: type[E], advertiser_id: str) -> list[E]:
         """Every object of type `cls` an advertiser owns (deleted ones too), oldest first."""
@@ -174,11 +182,13 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
                 self._tx.connection.execute(
                     table.insert(), [row_values(self._sid, e) for e in entities]
                 )
+        self._tx.entities.clear()
 
     def clear(self) -> None:
         """Delete every row of this sandbox's world."""
         for table in WORLD_TABLES:
             self._tx.connection.execute(delete(table).where(table.c.sandbox_id == self._sid))
+        self._tx.entities.clear()
 
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
@@ -191,6 +201,7 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
     def replace_rows(self, rows: state.StateRows) -> None:
         """Replace every state row of this sandbox with rows `SqlStore.load_rows` checked."""
         state.replace_rows(self._tx.connection, self._sid, rows)
+        self._tx.entities.clear()
 
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""
