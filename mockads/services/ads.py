@@ -217,7 +217,7 @@ def add_ads(
     field = "creative_list" if smart_plus_ad_id else "creatives"
     spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
     if spark:
-        current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
+        current = caller.world.spark_ad_count(advertiser_id)
         rules.check_spark_ad_limit(current, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
@@ -258,9 +258,8 @@ def add_ads(
             settings=FieldValues.of(creative.settings),
             **content,
         )
-        ad = settle_push(caller.world, ad, caller.now)
-        caller.world.add(ad)
-        added.append(ad)
+        added.append(settle_push(caller.world, ad, caller.now))
+    caller.world.add_all(added)
     return added
 
 

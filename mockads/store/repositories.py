@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select
 
+from mockads.domain.ads import Ad
 from mockads.domain.enums import ItemType
 from mockads.domain.model import (
     Advertiser,
@@ -25,6 +26,7 @@ from mockads.store.delivery_queries import DeliveryQueries
 from mockads.store.entity_statements import EntityStatements, entity_statements
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
+from mockads.store.spark_ad_counts import SparkAdCounts
 from mockads.store.tables import (
     WORLD_TABLES,
     advertisers,
@@ -96,7 +98,7 @@ _N_POST = len(columns(posts))
 _N_CREATOR = len(columns(creators))
 
 
-class SqlWorldRepository(AdQueries, DeliveryQueries):
+class SqlWorldRepository(AdQueries, DeliveryQueries, SparkAdCounts):
     """One sandbox's world."""
 
     def __init__(self, transaction: Transaction, sandbox_id: str) -> None:
@@ -133,16 +135,22 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
             statements = entity_statements(type(entities[0]))
             statements.add(self._tx, self._sid, entities)
             self._remember(statements, entities)
+            if statements.cls is Ad:
+                self._count_added(entities)
 
     def replace(self, entity: Any) -> None:
         """Overwrite a stored entity with this version of it."""
         statements = entity_statements(type(entity))
+        if isinstance(entity, Ad):
+            self._follow(entity)
         statements.replace(self._tx, self._sid, entity)
         self._remember(statements, [entity])
 
     def remove(self, entity: Any) -> None:
         """Delete a stored entity."""
         statements = entity_statements(type(entity))
+        if isinstance(entity, Ad):
+            self._follow(entity, removed=True)
         statements.remove(self._tx, self._sid, entity)
         self._tx.entities[self._sid, statements.cls, statements.key(entity)] = None
 
@@ -183,12 +191,14 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
                     table.insert(), [row_values(self._sid, e) for e in entities]
                 )
         self._tx.entities.clear()
+        self._drop_spark_ad_counts()
 
     def clear(self) -> None:
         """Delete every row of this sandbox's world."""
         for table in WORLD_TABLES:
             self._tx.connection.execute(delete(table).where(table.c.sandbox_id == self._sid))
         self._tx.entities.clear()
+        self._drop_spark_ad_counts()
 
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
@@ -202,6 +212,7 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
         """Replace every state row of this sandbox with rows `SqlStore.load_rows` checked."""
         state.replace_rows(self._tx.connection, self._sid, rows)
         self._tx.entities.clear()
+        self._drop_spark_ad_counts()
 
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""

@@ -17,10 +17,12 @@ import time
 import pytest
 
 from mockads.domain.enums import IdentityType, OperationStatus
+from mockads.domain.errors import SparkAdLimitReached
 from mockads.domain.library import LibraryVideo
 from mockads.services import ads as ad_service
 from mockads.services.sandboxes import create_sandbox
 from mockads.store import create_store
+from mockads.store.tables import spark_ad_counts
 from mockads.testing import Sandbox
 from tests.api.ads_helpers import (
     create,
@@ -315,3 +317,30 @@ def _wait_for(condition, writers, timeout=30.0):
                 raise AssertionError(f"a writer exited early:\n{err}")
         assert time.monotonic() < deadline, "writers not ready in time"
         time.sleep(0.01)
+
+
+def test_a_database_made_before_the_kept_count_counts_its_ads_once_on_first_use(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    token = secrets.token_hex(20)
+    store = create_store(url)
+    summary = create_sandbox(store, scenario="near-cap", sandbox_id="old", access_token=token)
+    advertiser_id = summary.advertisers[0].advertiser_id
+    page = ad_service.ad_get(store, token, advertiser_id, page_size=2)
+    template = next(view.ad for view in page.items if view.ad.is_spark)
+    spark_ad_counts.drop(store.engine)  # as a database of an older mockads has no such table
+    store.dispose()
+    store = create_store(url)
+    creative = ad_service.Creative(
+        ad_name="after the upgrade",
+        identity_type=template.identity_type,
+        identity_id=template.identity_id,
+        tiktok_item_id=template.tiktok_item_id,
+    )
+    try:
+        ad_service.ad_create(store, token, advertiser_id, template.adgroup_id, [creative] * 5)
+        with pytest.raises(SparkAdLimitReached):
+            ad_service.ad_create(store, token, advertiser_id, template.adgroup_id, [creative])
+        with store.unit_of_work() as uow:
+            assert uow.world("old").spark_ad_count(advertiser_id) == CAP
+    finally:
+        store.dispose()
