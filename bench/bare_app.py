@@ -1,4 +1,9 @@
-"""Baseline for the benchmark: a bare Flask app serving one SQLite row by primary key."""
+"""Baseline for the benchmark: a bare Flask app serving one SQLite row by primary key, and
+inserting one row from a JSON body (the write baseline).
+
+The database is set up as mockads sets up its default private store: WAL, `synchronous=OFF`,
+in /dev/shm where there is one, so reads and writes are compared on the same SQLite footing.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import tempfile
 import threading
 
 import waitress
-from flask import Flask, abort, jsonify
+from flask import Flask, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 ROW_COUNT = 1000
@@ -31,7 +36,7 @@ def create_database(path: str, rows: int = ROW_COUNT) -> None:
 
 
 def create_app(db_path: str) -> Flask:
-    """Build the Flask app with its single JSON route, one SQLite connection per thread."""
+    """Build the Flask app with its two JSON routes, one SQLite connection per thread."""
     app = Flask(__name__)
     local = threading.local()
 
@@ -39,7 +44,9 @@ def create_app(db_path: str) -> Flask:
         """Return this thread's SQLite connection, opening it on first use."""
         conn = getattr(local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(db_path)
+            conn = sqlite3.connect(db_path, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")
             conn.row_factory = sqlite3.Row
             local.conn = conn
         return conn
@@ -51,6 +58,19 @@ def create_app(db_path: str) -> Flask:
         if row is None:
             abort(404)
         return jsonify(dict(row))
+
+    @app.post("/item")
+    def add_item() -> ResponseReturnValue:
+        """Insert one item from a JSON body, in its own transaction; its id."""
+        body = request.get_json()
+        conn = connection()
+        conn.execute("BEGIN IMMEDIATE")
+        cursor = conn.execute(
+            "INSERT INTO item (name, status, size) VALUES (?, ?, ?)",
+            (str(body["name"]), str(body["status"]), int(body["size"])),
+        )
+        conn.execute("COMMIT")
+        return jsonify({"id": cursor.lastrowid})
 
     return app
 
@@ -67,7 +87,8 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     """Create a temporary database and serve the app with waitress until killed."""
     args = parse_args()
-    fd, db_path = tempfile.mkstemp(prefix="mockads-bench-", suffix=".sqlite3")
+    directory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    fd, db_path = tempfile.mkstemp(prefix="mockads-bench-", suffix=".sqlite3", dir=directory)
     os.close(fd)
     os.unlink(db_path)
     try:
@@ -76,7 +97,9 @@ def main() -> None:
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         waitress.serve(create_app(db_path), host=args.host, port=args.port, threads=args.threads)
     finally:
-        os.unlink(db_path)
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db_path + suffix):
+                os.unlink(db_path + suffix)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import mockads_api
 import report
 import reports
 import servers
+import writes
 from client import UnexpectedResponse
 from wrk import WrkError, WrkResult, run_wrk
 
@@ -51,6 +52,7 @@ class Results:
     load: dict[tuple[str, int], list[WrkResult]]
     sandbox_ms: dict[str, list[float]]
     report: reports.ReportTimings
+    write_results: writes.WriteResults
 
 
 def log(message: str) -> None:
@@ -131,12 +133,16 @@ def run_benchmark(settings: Settings) -> Results:
         timings = mockads_api.time_sandbox_operations(mockads.base_url, SANDBOX_OPERATIONS)
         log("report at the cap: the near-cap account's 30-day daily ad report, page by page")
         report_timings = reports.read_near_cap_report(mockads.base_url)
+        log("writes: ad/create/ against the bare insert, then 10,000 Spark ads")
+        write_results = writes.measure_writes(
+            mockads.base_url, bare.base_url, settings.rounds, settings.duration_s
+        )
     sandbox_ms = {
         "create": timings.create_ms,
         "reset": timings.reset_ms,
         "delete": timings.delete_ms,
     }
-    return Results(started_at, cold_start_s, load, sandbox_ms, report_timings)
+    return Results(started_at, cold_start_s, load, sandbox_ms, report_timings, write_results)
 
 
 def load_problems(load: dict[tuple[str, int], list[WrkResult]]) -> list[str]:
@@ -161,6 +167,8 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         ("concurrencies", ", ".join(map(str, CONCURRENCIES))),
         ("mockads request", f"GET {mockads_api.VIDEO_INFO_PATH} (default sandbox, seed 1)"),
         ("bare request", f"GET {BARE_ITEM_PATH} (Flask + sqlite3, same waitress threads)"),
+        ("mockads write", "POST /open_api/v1.3/ad/create/, one Spark creative, new sandbox a run"),
+        ("bare write", f"POST {writes.BARE_INSERT_PATH} (a row from JSON; WAL, synchronous OFF)"),
     ]
     sections = [
         "# mockads benchmark",
@@ -173,6 +181,7 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         + report.cold_start_table(results.cold_start_s),
         "## Sandbox operations (client-observed)\n\n" + report.sandbox_table(results.sandbox_ms),
         "## Report at the cap (client-observed)\n\n" + reports.report_table(results.report),
+        *writes.write_sections(results.write_results),
     ]
     if problems:
         sections.append("## Problems\n\n" + "\n".join(f"- {p}" for p in problems))
