@@ -25,6 +25,7 @@ from mockads.store.ad_queries import AdQueries
 from mockads.store.delivery_queries import DeliveryQueries
 from mockads.store.entity_statements import EntityStatements, entity_statements
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
+from mockads.store.prefetch import Prefetch
 from mockads.store.prepared import PreparedQuery
 from mockads.store.spark_ad_counts import SparkAdCounts
 from mockads.store.tables import (
@@ -98,7 +99,7 @@ _N_POST = len(columns(posts))
 _N_CREATOR = len(columns(creators))
 
 
-class SqlWorldRepository(AdQueries, DeliveryQueries, SparkAdCounts):
+class SqlWorldRepository(AdQueries, DeliveryQueries, SparkAdCounts, Prefetch):
     """One sandbox's world."""
 
     def __init__(self, transaction: Transaction, sandbox_id: str) -> None:
