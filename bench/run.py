@@ -134,9 +134,7 @@ def run_benchmark(settings: Settings) -> Results:
         log("report at the cap: the near-cap account's 30-day daily ad report, page by page")
         report_timings = reports.read_near_cap_report(mockads.base_url)
         log("writes: ad/create/ against the bare insert, then 10,000 Spark ads")
-        write_results = writes.measure_writes(
-            mockads.base_url, bare.base_url, settings.rounds, settings.duration_s
-        )
+        write_results = writes.measure_writes(mockads, bare, settings.rounds, settings.duration_s)
     sandbox_ms = {
         "create": timings.create_ms,
         "reset": timings.reset_ms,

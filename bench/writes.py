@@ -20,6 +20,7 @@ import sys
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import servers
@@ -103,49 +104,75 @@ def ad_create_target(base_url: str) -> AdCreateTarget:
     return AdCreateTarget(f"{base_url}{MIRROR}/ad/create/", headers, body, base_url)
 
 
-def load_ad_create(base_url: str, duration_s: float) -> WrkResult:
+@dataclass(frozen=True)
+class WriteRun:
+    """One wrk run, and the CPU the server process spent on it per request."""
+
+    wrk: WrkResult
+    server_cpu_ms: float
+
+
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) a process has used so far (Linux /proc)."""
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _run(
+    server: servers.Server, url: str, headers: dict[str, str], body: Any, s: float
+) -> WriteRun:
+    before = server_cpu_s(server.process.pid)
+    result = run_wrk(url, 1, s, headers, body)
+    spent = server_cpu_s(server.process.pid) - before
+    return WriteRun(result, spent * 1000 / max(result.requests, 1))
+
+
+def load_ad_create(server: servers.Server, duration_s: float) -> WriteRun:
     """One wrk run of `ad/create/` at concurrency 1 into a new sandbox, checked afterwards."""
-    target = ad_create_target(base_url)
+    target = ad_create_target(server.base_url)
     before = target.ads()
-    result = run_wrk(target.url, 1, duration_s, target.headers, target.body)
+    run = _run(server, target.url, target.headers, target.body, duration_s)
     made = target.ads() - before
-    if made < result.requests:
+    if made < run.wrk.requests:
         raise UnexpectedResponse(
-            f"ad/create/ under load made {made} ads for {result.requests} requests"
+            f"ad/create/ under load made {made} ads for {run.wrk.requests} requests"
         )
-    return result
+    return run
 
 
-def load_bare_insert(base_url: str, duration_s: float) -> WrkResult:
+def load_bare_insert(server: servers.Server, duration_s: float) -> WriteRun:
     """One wrk run of the bare app's insert at concurrency 1."""
-    return run_wrk(base_url + BARE_INSERT_PATH, 1, duration_s, {}, BARE_INSERT_BODY)
+    return _run(server, server.base_url + BARE_INSERT_PATH, {}, BARE_INSERT_BODY, duration_s)
 
 
 @dataclass(frozen=True)
 class WriteResults:
     """Interleaved write rounds of both servers, and the fill to the cap."""
 
-    mockads: list[WrkResult]
-    bare: list[WrkResult]
+    mockads: list[WriteRun]
+    bare: list[WriteRun]
     fill: FillTiming
 
 
-def measure_writes(mockads_url: str, bare_url: str, rounds: int, duration_s: float) -> WriteResults:
+def measure_writes(
+    mockads: servers.Server, bare: servers.Server, rounds: int, duration_s: float
+) -> WriteResults:
     """`rounds` interleaved wrk runs of `ad/create/` and of the bare insert, then the fill."""
-    mockads: list[WrkResult] = []
-    bare: list[WrkResult] = []
-    load_ad_create(mockads_url, 1.0)  # warm-up: compiled statements, first-use paths
-    load_bare_insert(bare_url, 1.0)
+    mine: list[WriteRun] = []
+    theirs: list[WriteRun] = []
+    load_ad_create(mockads, 1.0)  # warm-up: compiled statements, first-use paths
+    load_bare_insert(bare, 1.0)
     for round_no in range(1, rounds + 1):
-        mockads.append(load_ad_create(mockads_url, duration_s))
-        bare.append(load_bare_insert(bare_url, duration_s))
+        mine.append(load_ad_create(mockads, duration_s))
+        theirs.append(load_bare_insert(bare, duration_s))
         _log(
-            f"write round {round_no}/{rounds}: ad/create/ {mockads[-1].requests_per_sec:.0f} "
-            f"req/s, bare insert {bare[-1].requests_per_sec:.0f} req/s"
+            f"write round {round_no}/{rounds}: ad/create/ {mine[-1].wrk.requests_per_sec:.0f} "
+            f"req/s ({mine[-1].server_cpu_ms:.2f} ms CPU), bare insert "
+            f"{theirs[-1].wrk.requests_per_sec:.0f} req/s ({theirs[-1].server_cpu_ms:.2f} ms CPU)"
         )
-    fill = fill_to_cap(mockads_url)
+    fill = fill_to_cap(mockads)
     _log(f"{fill.ads} Spark ads in {fill.calls} calls: {fill.seconds:.2f} s")
-    return WriteResults(mockads, bare, fill)
+    return WriteResults(mine, theirs, fill)
 
 
 def _log(message: str) -> None:
@@ -159,23 +186,26 @@ class FillTiming:
     ads: int
     calls: int
     seconds: float
+    server_cpu_s: float
 
 
-def fill_to_cap(base_url: str) -> FillTiming:
+def fill_to_cap(server: servers.Server) -> FillTiming:
     """A new default sandbox's advertiser filled to 10,000 Spark ads: one creative a call for
     the first SINGLE_CALLS calls, then BATCH a call."""
-    target = ad_create_target(base_url)
+    target = ad_create_target(server.base_url)
     missing = CAP - target.spark_ads()
     made = calls = 0
+    cpu_before = server_cpu_s(server.process.pid)
     started = time.perf_counter()
     while made < missing:
         made += target.created(1 if calls < SINGLE_CALLS else min(BATCH, missing - made))
         calls += 1
     seconds = time.perf_counter() - started
+    cpu = server_cpu_s(server.process.pid) - cpu_before
     refused = target.create(1)
     if "SPARK_AD_LIMIT_REACHED" not in str(refused.get("message")):
         raise UnexpectedResponse(f"the filled account took one more Spark ad: {refused}")
-    return FillTiming(made, calls, seconds)
+    return FillTiming(made, calls, seconds, cpu)
 
 
 def write_sections(results: WriteResults) -> list[str]:
@@ -188,30 +218,35 @@ def write_sections(results: WriteResults) -> list[str]:
     ]
 
 
-def write_ratio_table(mockads: list[WrkResult], bare: list[WrkResult]) -> str:
-    """The median req/s of `ad/create/` and of the bare insert, and their ratio."""
-    mine = statistics.median(r.requests_per_sec for r in mockads)
-    theirs = statistics.median(r.requests_per_sec for r in bare)
+def write_ratio_table(mockads: list[WriteRun], bare: list[WriteRun]) -> str:
+    """The median req/s of `ad/create/` and of the bare insert, and their ratio; and the
+    servers' CPU per request, whose ratio does not depend on what else the machine runs."""
+    mine = statistics.median(r.wrk.requests_per_sec for r in mockads)
+    theirs = statistics.median(r.wrk.requests_per_sec for r in bare)
+    mine_cpu = statistics.median(r.server_cpu_ms for r in mockads)
+    theirs_cpu = statistics.median(r.server_cpu_ms for r in bare)
     ratio = mine / theirs
     rows = [
         [
-            "1",
-            f"{mine:.0f} ({statistics.median(r.p50_ms for r in mockads):.2f} ms p50)",
-            f"{theirs:.0f} ({statistics.median(r.p50_ms for r in bare):.2f} ms p50)",
-            " / ".join(f"{r.requests_per_sec:.0f}" for r in mockads),
-            " / ".join(f"{r.requests_per_sec:.0f}" for r in bare),
+            f"{mine:.0f} ({statistics.median(r.wrk.p50_ms for r in mockads):.2f} ms p50)",
+            f"{theirs:.0f} ({statistics.median(r.wrk.p50_ms for r in bare):.2f} ms p50)",
+            " / ".join(f"{r.wrk.requests_per_sec:.0f}" for r in mockads),
+            " / ".join(f"{r.wrk.requests_per_sec:.0f}" for r in bare),
             f"{ratio:.2f}",
             "met" if ratio >= RATIO_GOAL else "**missed**",
+            f"{mine_cpu:.2f} / {theirs_cpu:.2f}",
+            f"{theirs_cpu / mine_cpu:.2f}",
         ]
     ]
     header = [
-        "concurrency",
-        "ad/create/ req/s",
-        "bare insert req/s",
+        "ad/create/ req/s (c=1)",
+        "bare insert req/s (c=1)",
         "mockads per round",
         "bare per round",
         "ratio",
         f"goal ≥ {RATIO_GOAL}",
+        "server CPU ms a request (mockads / bare)",
+        "CPU ratio",
     ]
     return table(header, rows)
 
@@ -219,8 +254,17 @@ def write_ratio_table(mockads: list[WrkResult], bare: list[WrkResult]) -> str:
 def fill_table(fill: FillTiming) -> str:
     """The time to fill an advertiser to the cap against the goal."""
     verdict = "met" if fill.seconds <= FILL_GOAL_S else "**missed**"
-    rows = [[str(fill.ads), str(fill.calls), f"{fill.seconds:.2f} s", verdict]]
-    return table(["Spark ads created", "calls", "time", f"goal ≤ {FILL_GOAL_S:g} s"], rows)
+    rows = [
+        [
+            str(fill.ads),
+            str(fill.calls),
+            f"{fill.seconds:.2f} s",
+            verdict,
+            f"{fill.server_cpu_s:.2f} s",
+        ]
+    ]
+    header = ["Spark ads created", "calls", "time", f"goal ≤ {FILL_GOAL_S:g} s", "server CPU"]
+    return table(header, rows)
 
 
 def main() -> int:
@@ -245,7 +289,7 @@ def main() -> int:
                 "bare", servers.bare_command(bare_port, threads), bare_port, "/item/500"
             )
         )
-        results = measure_writes(mockads.base_url, bare.base_url, rounds, duration_s)
+        results = measure_writes(mockads, bare, rounds, duration_s)
     print("\n\n".join(write_sections(results)))
     return 0
 
