@@ -25,7 +25,7 @@ __all__ = ["EntityStatements", "entity_statements"]
 class EntityStatements:
     """One entity class's table, field names and prepared statements."""
 
-    cls: type
+    entity_class: type
     table: Table
     field_names: tuple[str, ...]
     key_names: tuple[str, ...]  # the primary key but `sandbox_id`
@@ -44,7 +44,7 @@ class EntityStatements:
         ]
         changing = [c for c in columns(table) if c not in keys]
         return cls(
-            cls=entity_class,
+            entity_class=entity_class,
             table=table,
             field_names=tuple(f.name for f in fields(entity_class)),
             key_names=tuple(c.name for c in keys),
@@ -74,7 +74,7 @@ class EntityStatements:
     def fetch(self, transaction: Transaction, sandbox_id: str, key: Sequence[Any]) -> Any:
         """The stored entity with this key, or None."""
         row = self.select_one.first(transaction, self._by_key(sandbox_id, key))
-        return None if row is None else self.cls(*row)
+        return None if row is None else self.entity_class(*row)
 
     def add(self, transaction: Transaction, sandbox_id: str, entities: Sequence[Any]) -> None:
         """Insert new entities (one driver call)."""

@@ -136,7 +136,7 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, SparkAdCounts, Prefetch):
             statements = entity_statements(type(entities[0]))
             statements.add(self._tx, self._sid, entities)
             self._remember(statements, entities)
-            if statements.cls is Ad:
+            if statements.entity_class is Ad:
                 self._count_added(entities)
 
     def replace(self, entity: Any) -> None:
@@ -153,11 +153,11 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, SparkAdCounts, Prefetch):
         if isinstance(entity, Ad):
             self._follow(entity, removed=True)
         statements.remove(self._tx, self._sid, entity)
-        self._tx.entities[self._sid, statements.cls, statements.key(entity)] = None
+        self._tx.entities[self._sid, statements.entity_class, statements.key(entity)] = None
 
     def _remember(self, statements: EntityStatements, entities: Sequence[Any]) -> None:
         for entity in entities:
-            self._tx.entities[self._sid, statements.cls, statements.key(entity)] = entity
+            self._tx.entities[self._sid, statements.entity_class, statements.key(entity)] = entity
 
     def owned(self, cls: type[E], advertiser_id: str) -> list[E]:
         """Every object of type `cls` an advertiser owns (deleted ones too), oldest first."""
