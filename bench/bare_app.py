@@ -1,6 +1,11 @@
-"""Baseline for the benchmark: a bare Flask app serving one row by primary key, from SQLite
-(default) or PostgreSQL (`--db postgresql://...`), with waitress (one process) or, with
-`--workers N` (N > 1), with N gunicorn gthread processes as `mockads serve --workers N` runs."""
+"""Baseline for the benchmark: a bare Flask app serving one row by primary key and inserting
+one row from a JSON body (the write baseline), from SQLite (default) or PostgreSQL
+(`--db postgresql://...`), with waitress (one process) or, with `--workers N` (N > 1), with N
+gunicorn gthread processes as `mockads serve --workers N` runs.
+
+SQLite is set up as mockads sets up its default private store: WAL, `synchronous=OFF`, in
+/dev/shm where there is one, so reads and writes are compared on the same SQLite footing.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import tempfile
 import threading
 
 import waitress
-from flask import Flask, abort, jsonify
+from flask import Flask, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 ROW_COUNT = 1000
@@ -51,15 +56,25 @@ def create_postgres_table(url: str, rows: int = ROW_COUNT) -> None:
 
 
 def create_app(db_path: str, postgres_url: str | None = None) -> Flask:
-    """Build the Flask app with its single JSON route, one database connection per thread
+    """Build the Flask app with its two JSON routes, one database connection per thread
     (opened on first use, so after a fork)."""
     app = Flask(__name__)
     local = threading.local()
 
+    def sqlite_connection() -> sqlite3.Connection:
+        """This thread's SQLite connection, opened on first use."""
+        conn = getattr(local, "sqlite", None)
+        if conn is None:
+            conn = local.sqlite = sqlite3.connect(db_path, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.row_factory = sqlite3.Row
+        return conn
+
     def fetch(item_id: int) -> dict[str, object] | None:
         """The item row as a dict, or None, on this thread's connection."""
-        conn = getattr(local, "conn", None)
         if postgres_url is not None:
+            conn = getattr(local, "conn", None)
             import psycopg
             from psycopg.rows import dict_row
 
@@ -68,10 +83,7 @@ def create_app(db_path: str, postgres_url: str | None = None) -> Flask:
             with conn.cursor(row_factory=dict_row) as cursor:
                 cursor.execute("SELECT * FROM bench_item WHERE id = %s", (item_id,))
                 return cursor.fetchone()
-        if conn is None:
-            conn = local.conn = sqlite3.connect(db_path)
-            conn.row_factory = sqlite3.Row
-        row = conn.execute("SELECT * FROM item WHERE id = ?", (item_id,)).fetchone()
+        row = sqlite_connection().execute("SELECT * FROM item WHERE id = ?", (item_id,)).fetchone()
         return None if row is None else dict(row)
 
     @app.get("/item/<int:item_id>")
@@ -81,6 +93,19 @@ def create_app(db_path: str, postgres_url: str | None = None) -> Flask:
         if row is None:
             abort(404)
         return jsonify(row)
+
+    @app.post("/item")
+    def add_item() -> ResponseReturnValue:
+        """Insert one item from a JSON body, in its own transaction; its id."""
+        body = request.get_json()
+        conn = sqlite_connection()
+        conn.execute("BEGIN IMMEDIATE")
+        cursor = conn.execute(
+            "INSERT INTO item (name, status, size) VALUES (?, ?, ?)",
+            (str(body["name"]), str(body["status"]), int(body["size"])),
+        )
+        conn.execute("COMMIT")
+        return jsonify({"id": cursor.lastrowid})
 
     return app
 
@@ -123,7 +148,8 @@ def main() -> None:
     """Create a temporary database and serve the app with waitress until killed."""
     args = parse_args()
     owner = os.getpid()
-    fd, db_path = tempfile.mkstemp(prefix="mockads-bench-", suffix=".sqlite3")
+    directory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    fd, db_path = tempfile.mkstemp(prefix="mockads-bench-", suffix=".sqlite3", dir=directory)
     os.close(fd)
     os.unlink(db_path)
     postgres_url = None
@@ -141,7 +167,9 @@ def main() -> None:
         waitress.serve(app, host=args.host, port=args.port, threads=args.threads)
     finally:
         if os.getpid() == owner:
-            os.unlink(db_path)
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db_path + suffix):
+                    os.unlink(db_path + suffix)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import report
 import reports
 import scaleout
 import servers
+import writes
 from client import UnexpectedResponse
 from wrk import WrkError, WrkResult, run_wrk
 
@@ -53,6 +54,7 @@ class Results:
     report: reports.ReportTimings
     worker_reads: scaleout.WorkerReads
     memory: scaleout.Memory
+    write_results: writes.WriteResults
 
 
 def log(message: str) -> None:
@@ -124,6 +126,8 @@ def run_benchmark(settings: Settings) -> Results:
         timings = mockads_api.time_sandbox_operations(mockads.base_url, SANDBOX_OPERATIONS)
         log("report at the cap: the near-cap account's 30-day daily ad report, page by page")
         report_timings = reports.read_near_cap_report(mockads.base_url)
+        log("writes: ad/create/ against the bare insert, then 10,000 Spark ads")
+        write_results = writes.measure_writes(mockads, bare, settings.rounds, settings.duration_s)
     sandbox_ms = {
         "create": timings.create_ms,
         "reset": timings.reset_ms,
@@ -135,7 +139,16 @@ def run_benchmark(settings: Settings) -> Results:
     )
     log("memory with the near-cap sandbox")
     memory = scaleout.measure_memory(settings.threads)
-    return Results(started_at, cold_starts, load, sandbox_ms, report_timings, worker_reads, memory)
+    return Results(
+        started_at,
+        cold_starts,
+        load,
+        sandbox_ms,
+        report_timings,
+        worker_reads,
+        memory,
+        write_results,
+    )
 
 
 def load_problems(load: dict[tuple[str, int], list[WrkResult]]) -> list[str]:
@@ -160,6 +173,8 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         ("concurrencies", ", ".join(map(str, CONCURRENCIES))),
         ("mockads request", f"GET {mockads_api.VIDEO_INFO_PATH} (default sandbox, seed 1)"),
         ("bare request", f"GET {BARE_ITEM_PATH} (Flask + sqlite3, same waitress threads)"),
+        ("mockads write", "POST /open_api/v1.3/ad/create/, one Spark creative, new sandbox a run"),
+        ("bare write", f"POST {writes.BARE_INSERT_PATH} (a row from JSON; WAL, synchronous OFF)"),
     ]
     sections = [
         "# mockads benchmark",
@@ -175,6 +190,7 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         f"## Reads by worker processes (`serve --workers N`, c={scaleout.READ_CONNECTIONS})\n\n"
         + scaleout.worker_reads_table(results.worker_reads),
         "## Memory at 10,000 ads\n\n" + scaleout.memory_table(results.memory),
+        *writes.write_sections(results.write_results),
     ]
     if problems:
         sections.append("## Problems\n\n" + "\n".join(f"- {p}" for p in problems))

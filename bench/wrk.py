@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 _DURATION = re.compile(r"^([\d.]+)(us|ms|s|m|h)$")
@@ -75,8 +78,15 @@ def parse_output(output: str) -> WrkResult:
     )
 
 
-def run_wrk(url: str, connections: int, duration_s: float, headers: dict[str, str]) -> WrkResult:
-    """Load url with wrk at the given concurrency for duration_s seconds and parse the report."""
+def run_wrk(
+    url: str,
+    connections: int,
+    duration_s: float,
+    headers: dict[str, str],
+    body: object | None = None,
+) -> WrkResult:
+    """Load url with wrk at the given concurrency for duration_s seconds and parse the report;
+    with `body`, each request POSTs it as JSON."""
     command = [
         "wrk",
         f"-t{threads_for(connections)}",
@@ -86,16 +96,27 @@ def run_wrk(url: str, connections: int, duration_s: float, headers: dict[str, st
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    command.append(url)
-    completed = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration_s + 60, check=False
-    )
+    with tempfile.TemporaryDirectory(prefix="bench-wrk-") as directory:
+        if body is not None:
+            command += ["-H", "Content-Type: application/json", "-s", _post_script(directory, body)]
+        command.append(url)
+        completed = subprocess.run(
+            command, capture_output=True, text=True, timeout=duration_s + 60, check=False
+        )
     if completed.returncode != 0:
         raise WrkError(
             f"wrk exited with {completed.returncode}: {completed.stderr.strip()}"
             f"\n{completed.stdout}"
         )
     return parse_output(completed.stdout)
+
+
+def _post_script(directory: str, body: object) -> str:
+    """A wrk Lua script that POSTs `body` as JSON; its path."""
+    path = Path(directory) / "post.lua"
+    # A JSON string is a valid Lua string literal for the ASCII text json.dumps writes.
+    path.write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(json.dumps(body))}\n')
+    return str(path)
 
 
 def wrk_version() -> str:

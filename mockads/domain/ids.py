@@ -27,6 +27,9 @@ _VIDEO_ID_CHARS = string.ascii_lowercase + string.digits
 
 def new_numeric_id(rng: random.Random, digits: int = 19) -> str:
     """A decimal id string of `digits` digits starting with 7, like TikTok's."""
+    if isinstance(rng, random.SystemRandom):
+        # No sequence to reproduce: one draw from the OS instead of one a digit (same spread).
+        return "7" + str(rng.randrange(10 ** (digits - 1))).zfill(digits - 1)
     return "7" + "".join(rng.choice(string.digits) for _ in range(digits - 1))
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, validate
 
 from mockads.domain.clock import format_time
 from mockads.domain.errors import InvalidParameter
@@ -36,10 +37,24 @@ MAX_ID_DIGITS = 20
 
 
 class RequestSchema(Schema):
-    """A request's parameters: unknown ones are ignored, as the real API does."""
+    """A request's parameters: unknown ones are ignored, as the real API does.
+
+    A load reads only the fields that were sent and those that are required or have a default
+    (through a copy of the schema limited to them, made once per set of names): a catalogue
+    schema declares up to a hundred optional fields, and marshmallow would otherwise visit
+    each one for every object, sent or not. Same results, errors included.
+    """
 
     class Meta:
         unknown = EXCLUDE
+
+    def load(self, data: Any, *, many: bool | None = None, **kwargs: Any) -> Any:
+        plain = self.only is None and not self.many and many is None
+        if plain and isinstance(data, Mapping) and not self._hooks["pre_load"]:
+            names = _field_names_by_key(type(self))
+            sent = frozenset(names[key] for key in data if key in names)
+            return _reading(type(self), sent).load(data, **kwargs)
+        return super().load(data, many=many, **kwargs)
 
     def load_params(self, data: Mapping[str, Any]) -> dict[str, Any]:
         """Validated parameters, or InvalidParameter naming the first bad field (40002).
@@ -54,6 +69,30 @@ class RequestSchema(Schema):
         except ValidationError as error:
             field, problem = _first_error(error.normalized_messages())
             raise InvalidParameter(field, problem) from None
+
+
+@lru_cache(maxsize=64)
+def _field_names_by_key(schema: type[RequestSchema]) -> dict[str, str]:
+    """The schema's loadable fields by the key that carries each in a request."""
+    return {
+        field.data_key or name: name
+        for name, field in schema._declared_fields.items()
+        if not field.dump_only
+    }
+
+
+@lru_cache(maxsize=1024)
+def _reading(schema: type[RequestSchema], sent: frozenset[str]) -> RequestSchema:
+    """An instance of `schema` that loads the fields `sent` and those it always reads (no
+    `pre_load` hook could add others)."""
+    declared = schema._declared_fields
+    return schema(
+        only=[
+            name
+            for name, field in declared.items()
+            if name in sent or field.required or field.load_default is not missing
+        ]
+    )
 
 
 def _first_error(messages: Any, prefix: str = "") -> tuple[str, str]:

@@ -146,6 +146,7 @@ def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dic
     if creative.tiktok_item_id is None:
         raise errors.InvalidParameter("tiktok_item_id", "required for a Spark ad.")
     world, item_id = caller.world, creative.tiktok_item_id
+    world.prefetch_spark_post(advertiser_id, item_id)  # the four reads below, in one query
     post = world.get(Post, item_id)
     if post is not None and not post.published_by(caller.now):
         post = None  # a pushed post still waiting for its ad's review
@@ -217,7 +218,7 @@ def add_ads(
     field = "creative_list" if smart_plus_ad_id else "creatives"
     spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
     if spark:
-        current = caller.world.count_ads(advertiser_id=advertiser_id, spark_only=True)
+        current = caller.world.spark_ad_count(advertiser_id)
         rules.check_spark_ad_limit(current, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
@@ -258,9 +259,8 @@ def add_ads(
             settings=FieldValues.of(creative.settings),
             **content,
         )
-        ad = settle_push(caller.world, ad, caller.now)
-        caller.world.add(ad)
-        added.append(ad)
+        added.append(settle_push(caller.world, ad, caller.now))
+    caller.world.add_all(added)
     return added
 
 

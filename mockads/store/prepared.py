@@ -1,10 +1,12 @@
-"""Prepared reads for the hot path: built once, compiled once per dialect, run on the driver.
+"""Prepared statements for the hot path: built once, compiled once per dialect, run on the driver.
 
 SQLAlchemy's execution machinery costs several times more than SQLite takes to answer a
-primary-key look-up. For the few SELECTs every mirror request makes, the statement is compiled
-once per dialect and sent straight to the DBAPI cursor of the unit of work's connection (so it
-stays inside the same transaction); results go through the columns' own result processors, so
-rows come back exactly as SQLAlchemy would return them (booleans, enums, numerics).
+primary-key look-up or to insert a row. For the SELECTs every mirror request makes and the
+writes of the write path, the statement is compiled once per dialect and sent straight to the
+DBAPI cursor of the unit of work's connection (so it stays inside the same transaction).
+Results go through the columns' own result processors and parameters of writes through their
+bind processors, so values go in and come back exactly as SQLAlchemy would convert them
+(booleans, enums, JSON columns, numerics).
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Delete, Insert, Select, Update
 from sqlalchemy.engine import Dialect
 
 from mockads.store.transaction import Transaction
 
-__all__ = ["PreparedQuery"]
+__all__ = ["PreparedQuery", "PreparedWrite"]
 
 Processors = tuple[tuple[int, Callable[[Any], Any]], ...]  # (column index, processor)
 
@@ -103,3 +105,66 @@ class PreparedQuery:
         """The first row, or None."""
         rows = self.all(transaction, params)
         return rows[0] if rows else None
+
+
+@dataclass(slots=True)
+class _WritePlan:
+    sql: str
+    positional: tuple[str, ...] | None
+    processors: tuple[tuple[str, Callable[[Any], Any]], ...]  # (parameter, bind processor)
+
+    def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
+        if self.processors:
+            params = dict(params)
+            for name, process in self.processors:
+                params[name] = process(params[name])
+        if self.positional is None:
+            return params
+        return tuple(params[name] for name in self.positional)
+
+
+class PreparedWrite:
+    """An INSERT, UPDATE or DELETE whose parameters are all named bind parameters (an INSERT
+    built without values takes one per column, named after it)."""
+
+    def __init__(self, statement: Insert | Update | Delete) -> None:
+        self._statement = statement
+        self._plans: dict[str, _WritePlan] = {}
+
+    def _plan(self, dialect: Dialect) -> _WritePlan:
+        plan = self._plans.get(dialect.name)
+        if plan is None:
+            compiled = self._statement.compile(dialect=dialect)
+            positional = compiled.positiontup
+            found = (
+                (name, bind.type._cached_bind_processor(dialect))
+                for name, bind in ((b.key, b) for b in compiled.binds.values())
+            )
+            plan = _WritePlan(
+                sql=str(compiled),
+                positional=tuple(positional) if positional is not None else None,
+                processors=tuple((name, p) for name, p in found if p is not None),
+            )
+            self._plans[dialect.name] = plan
+        return plan
+
+    def execute(self, transaction: Transaction, params: Mapping[str, Any]) -> int:
+        """Run once; how many rows it changed."""
+        plan = self._plan(transaction.dialect)
+        cursor = transaction.driver_cursor()
+        try:
+            cursor.execute(plan.sql, plan.parameters(params))
+            return int(cursor.rowcount)
+        finally:
+            cursor.close()
+
+    def execute_many(self, transaction: Transaction, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run once per parameter set, in one driver call."""
+        if not rows:
+            return
+        plan = self._plan(transaction.dialect)
+        cursor = transaction.driver_cursor()
+        try:
+            cursor.executemany(plan.sql, [plan.parameters(row) for row in rows])
+        finally:
+            cursor.close()

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 
+from mockads.domain.ads import Ad
 from mockads.domain.enums import ItemType
 from mockads.domain.model import (
     Advertiser,
@@ -22,8 +23,11 @@ from mockads.domain.model import (
 from mockads.store import state
 from mockads.store.ad_queries import AdQueries
 from mockads.store.delivery_queries import DeliveryQueries
+from mockads.store.entity_statements import EntityStatements, entity_statements
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
+from mockads.store.prefetch import Prefetch
 from mockads.store.prepared import PreparedQuery
+from mockads.store.spark_ad_counts import SparkAdCounts
 from mockads.store.status_history import StatusHistory
 from mockads.store.tables import (
     WORLD_TABLES,
@@ -96,7 +100,7 @@ _N_POST = len(columns(posts))
 _N_CREATOR = len(columns(creators))
 
 
-class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory):
+class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory, SparkAdCounts, Prefetch):
     """One sandbox's world."""
 
     def __init__(self, transaction: Transaction, sandbox_id: str) -> None:
@@ -113,37 +117,50 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory):
         return [cls(*row) for row in self._tx.connection.execute(query)]
 
     def get(self, cls: type[E], *key: str) -> E | None:
-        """The entity of type `cls` with this primary key (sandbox id aside), or None."""
-        table = ENTITY_TABLES[cls]
-        columns = [c for c in table.primary_key.columns if c.name != "sandbox_id"]
-        found = self._select(cls, *(c == v for c, v in zip(columns, key, strict=True)))
-        return found[0] if found else None
+        """The entity of type `cls` with this primary key (sandbox id aside), or None; read
+        once per transaction."""
+        known = self._tx.entities
+        slot = (self._sid, cls, key)
+        if slot in known:
+            return known[slot]  # type: ignore[no-any-return]
+        found = entity_statements(cls).fetch(self._tx, self._sid, key)
+        known[slot] = found
+        return found  # type: ignore[no-any-return]
 
     def add(self, entity: Any) -> None:
         """Insert a new entity."""
-        table = ENTITY_TABLES[type(entity)]
-        self._tx.connection.execute(table.insert().values(row_values(self._sid, entity)))
-        self._record_creation(entity)
+        self.add_all([entity])
+
+    def add_all(self, entities: Sequence[Any]) -> None:
+        """Insert new entities of one class (one driver call)."""
+        if entities:
+            statements = entity_statements(type(entities[0]))
+            statements.add(self._tx, self._sid, entities)
+            self._remember(statements, entities)
+            if statements.entity_class is Ad:
+                self._count_added(entities)
+            self._record_creations(entities)
 
     def replace(self, entity: Any) -> None:
         """Overwrite a stored entity with this version of it."""
-        table = ENTITY_TABLES[type(entity)]
-        values = row_values(self._sid, entity)
-        keys = [c for c in table.primary_key.columns]
+        statements = entity_statements(type(entity))
+        if isinstance(entity, Ad):
+            self._follow(entity)
         self._record_change(entity)
-        self._tx.connection.execute(
-            update(table)
-            .where(*(c == values[c.name] for c in keys))
-            .values({k: v for k, v in values.items() if k not in {c.name for c in keys}})
-        )
+        statements.replace(self._tx, self._sid, entity)
+        self._remember(statements, [entity])
 
     def remove(self, entity: Any) -> None:
         """Delete a stored entity."""
-        table = ENTITY_TABLES[type(entity)]
-        values = row_values(self._sid, entity)
-        self._tx.connection.execute(
-            delete(table).where(*(c == values[c.name] for c in table.primary_key.columns))
-        )
+        statements = entity_statements(type(entity))
+        if isinstance(entity, Ad):
+            self._follow(entity, removed=True)
+        statements.remove(self._tx, self._sid, entity)
+        self._tx.entities[self._sid, statements.entity_class, statements.key(entity)] = None
+
+    def _remember(self, statements: EntityStatements, entities: Sequence[Any]) -> None:
+        for entity in entities:
+            self._tx.entities[self._sid, statements.entity_class, statements.key(entity)] = entity
 
     def owned(self, cls: type[E], advertiser_id: str) -> list[E]:
         """Every object of type `cls` an advertiser owns (deleted ones too), oldest first."""
@@ -178,12 +195,16 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory):
                     table.insert(), [row_values(self._sid, e) for e in entities]
                 )
         self._complete_history()
+        self._tx.entities.clear()
+        self._drop_spark_ad_counts()
 
     def clear(self) -> None:
         """Delete every row of this sandbox's world."""
         for table in WORLD_TABLES:
             self._tx.connection.execute(delete(table).where(table.c.sandbox_id == self._sid))
         self._clear_history()
+        self._tx.entities.clear()
+        self._drop_spark_ad_counts()
 
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
@@ -197,6 +218,8 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory):
         """Replace every state row of this sandbox with rows `SqlStore.load_rows` checked."""
         state.replace_rows(self._tx.connection, self._sid, rows)
         self._complete_history()
+        self._tx.entities.clear()
+        self._drop_spark_ad_counts()
 
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""

@@ -1,6 +1,7 @@
 """A sandbox's rows as JSON and back, table by table, column by column, by SQLAlchemy type.
 
-Every table that carries `sandbox_id` (but `sandboxes` itself) is part of a sandbox's state.
+Every table that carries `sandbox_id` (but `sandboxes` itself and the tables the store derives
+from the others) is part of a sandbox's state.
 A row becomes a JSON object of its columns but `sandbox_id`; each value is converted by the
 column's type (enums by value, `JsonTuple` as an array, `JsonFieldValues` as an object, floats,
 booleans, integers), and rows are sorted by primary key in Python, so SQLite and PostgreSQL
@@ -33,6 +34,7 @@ from sqlalchemy import (
 from mockads.domain.catalogue.fields import FieldValues
 from mockads.domain.errors import InvalidParameter
 from mockads.store.tables import (
+    DERIVED_TABLES,
     USAGE_TABLES,
     JsonFieldValues,
     JsonTuple,
@@ -55,7 +57,10 @@ __all__ = [
 STATE_TABLES: dict[str, Table] = {
     table.name: table
     for table in sorted(metadata.tables.values(), key=lambda t: t.name)
-    if "sandbox_id" in table.c and table is not sandboxes and table not in USAGE_TABLES
+    if "sandbox_id" in table.c
+    and table is not sandboxes
+    and table not in USAGE_TABLES
+    and table not in DERIVED_TABLES
 }
 
 #: (table, columns, parent table, parent columns): a row naming a parent names one that exists

@@ -99,6 +99,7 @@ def _completion(kind: str, table: Table, id_column: str, one_sandbox: bool) -> A
     return insert(status_changes).from_select([*_COLUMNS, "operation_status"], rows)
 
 
+_INSERT = insert(status_changes)
 _CHANGES = {cls: _change(*spec) for cls, spec in _KINDS.items()}
 _COMPLETE_SANDBOX = [_completion(*spec, one_sandbox=True) for spec in _KINDS.values()]
 _COMPLETE_ALL = [_completion(*spec, one_sandbox=False) for spec in _KINDS.values()]
@@ -149,22 +150,26 @@ class StatusHistory:
     _tx: Transaction
     _sid: str
 
-    def _record_creation(self, entity: Any) -> None:
-        spec = _KINDS.get(type(entity))
+    def _record_creations(self, entities: Sequence[Any]) -> None:
+        """After `add_all` stores new entities of one class: each one's first status."""
+        spec = _KINDS.get(type(entities[0])) if entities else None
         if spec is None:
             return
         kind, _, id_column = spec
         self._tx.connection.execute(
-            insert(status_changes),
-            {
-                "sandbox_id": self._sid,
-                "object_kind": kind,
-                "object_id": getattr(entity, id_column),
-                "seq": 0,
-                "advertiser_id": entity.advertiser_id,
-                "changed_at": entity.modify_time,
-                "operation_status": entity.operation_status,
-            },
+            _INSERT,
+            [
+                {
+                    "sandbox_id": self._sid,
+                    "object_kind": kind,
+                    "object_id": getattr(entity, id_column),
+                    "seq": 0,
+                    "advertiser_id": entity.advertiser_id,
+                    "changed_at": entity.modify_time,
+                    "operation_status": entity.operation_status,
+                }
+                for entity in entities
+            ],
         )
 
     def _record_change(self, entity: Any) -> None:

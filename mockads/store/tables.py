@@ -463,3 +463,18 @@ journal_entries = Table(
 
 #: Tables that are not a sandbox's state: counts and records of how it was used.
 USAGE_TABLES = (sandbox_generations, instrument_counters, fault_rules, journal_entries)
+
+# -- derived rows: kept in step with the world by the store, never part of a sandbox's state ---
+
+#: Spark ads that are not deleted, per advertiser (the 10,000 cap), so a new ad need not count
+#: them all. A missing row is counted from `ads` on first use (`store/spark_ad_counts.py`).
+spark_ad_counts = Table(
+    "spark_ad_counts",
+    metadata,
+    _sandbox_id(),
+    Column("advertiser_id", String(32), primary_key=True),
+    Column("spark_ads", Integer, nullable=False),
+)
+
+#: Tables the store derives from the world's rows (not exported, not imported).
+DERIVED_TABLES = (spark_ad_counts,)

@@ -25,6 +25,10 @@ class Transaction:
         self.read_only = read_only
         #: Sandboxes whose writers this transaction waited for (store/locks.py).
         self.locked_sandboxes: set[str] = set()
+        #: Entities read by primary key or written in this transaction, by (sandbox id, class,
+        #: key), None for a key found empty: a request reads each object once
+        #: (`SqlWorldRepository.get`). Frozen dataclasses, so shared safely.
+        self.entities: dict[tuple[Any, ...], Any] = {}
         self.raw: PoolProxiedConnection = engine.raw_connection()
         self._connection: Connection | None = None
         if self.dialect.name == "sqlite":

@@ -7,6 +7,7 @@ and one non-Spark ad.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -17,10 +18,12 @@ import time
 import pytest
 
 from mockads.domain.enums import IdentityType, OperationStatus
+from mockads.domain.errors import SparkAdLimitReached
 from mockads.domain.library import LibraryVideo
 from mockads.services import ads as ad_service
-from mockads.services.sandboxes import create_sandbox
+from mockads.services.sandboxes import create_sandbox, delete_sandbox
 from mockads.store import create_store
+from mockads.store.tables import spark_ad_counts
 from mockads.testing import Sandbox
 from tests.api.ads_helpers import (
     create,
@@ -36,8 +39,8 @@ pytestmark = pytest.mark.mockads(scenario="near-cap")
 
 CAP = 10_000
 SCENARIO_SPARK_ADS = 9_995
-THREADS = 8
-PROCESSES = 2
+THREADS = 16
+POSTGRES_URL = os.environ.get("MOCKADS_TEST_POSTGRES_URL")
 RACE_FREED = 19  # scenario ads deleted before a race: 24 free slots to fight for
 
 
@@ -179,7 +182,7 @@ def test_disabled_spark_ads_still_count(mockads_sandbox):
 # -- many writers -----------------------------------------------------------------------------
 
 
-def test_eight_threads_racing_for_the_last_slots_stop_at_exactly_ten_thousand(
+def test_sixteen_threads_racing_for_the_last_slots_stop_at_exactly_ten_thousand(
     mockads_app, mockads_sandbox
 ):
     slots = 5 + len(_free(mockads_sandbox, RACE_FREED))
@@ -248,12 +251,24 @@ _WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_sharing_a_file_database_stop_at_exactly_ten_thousand(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cap.db'}"
+def _shared_database(backend: str, tmp_path) -> str:
+    if backend == "sqlite-file":
+        return f"sqlite:///{tmp_path / 'cap.db'}"
+    if not POSTGRES_URL:
+        pytest.skip("set MOCKADS_TEST_POSTGRES_URL to run against PostgreSQL")
+    return POSTGRES_URL
+
+
+@pytest.mark.parametrize(("backend", "processes"), [("sqlite-file", 2), ("postgresql", 4)])
+def test_processes_sharing_a_database_stop_at_exactly_ten_thousand(tmp_path, backend, processes):
+    url = _shared_database(backend, tmp_path)
     token = secrets.token_hex(20)
+    sandbox_id = f"cap_{secrets.token_hex(4)}"
     store = create_store(url)
     try:
-        summary = create_sandbox(store, scenario="near-cap", sandbox_id="cap", access_token=token)
+        summary = create_sandbox(
+            store, scenario="near-cap", sandbox_id=sandbox_id, access_token=token
+        )
         advertiser_id = summary.advertisers[0].advertiser_id
         page = ad_service.ad_get(store, token, advertiser_id, page_size=RACE_FREED + 2)
         spark = [v.ad for v in page.items if v.ad.identity_type is not IdentityType.CUSTOMIZED_USER]
@@ -278,7 +293,7 @@ def test_two_processes_sharing_a_file_database_stop_at_exactly_ten_thousand(tmp_
         }
         writers = []
         try:
-            for n in range(PROCESSES):
+            for n in range(processes):
                 ready = tmp_path / f"ready-{n}"
                 argv = [sys.executable, "-c", _WRITER, json.dumps({**args, "ready": str(ready)})]
                 process = subprocess.Popen(
@@ -298,11 +313,13 @@ def test_two_processes_sharing_a_file_database_stop_at_exactly_ten_thousand(tmp_
                     process.kill()
                     process.communicate()
         assert sum(made) == slots, made
-        with store.unit_of_work(read_only=True) as uow:
-            world = uow.world("cap")
+        with store.unit_of_work() as uow:
+            world = uow.world(sandbox_id)
             assert world.count_ads(advertiser_id=advertiser_id, spark_only=True) == CAP
+            assert world.spark_ad_count(advertiser_id) == CAP
         assert ad_service.ad_get(store, token, advertiser_id).total_number == CAP + 1
     finally:
+        delete_sandbox(store, sandbox_id)
         store.dispose()
 
 
@@ -315,3 +332,30 @@ def _wait_for(condition, writers, timeout=30.0):
                 raise AssertionError(f"a writer exited early:\n{err}")
         assert time.monotonic() < deadline, "writers not ready in time"
         time.sleep(0.01)
+
+
+def test_a_database_made_before_the_kept_count_counts_its_ads_once_on_first_use(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    token = secrets.token_hex(20)
+    store = create_store(url)
+    summary = create_sandbox(store, scenario="near-cap", sandbox_id="old", access_token=token)
+    advertiser_id = summary.advertisers[0].advertiser_id
+    page = ad_service.ad_get(store, token, advertiser_id, page_size=2)
+    template = next(view.ad for view in page.items if view.ad.is_spark)
+    spark_ad_counts.drop(store.engine)  # as a database of an older mockads has no such table
+    store.dispose()
+    store = create_store(url)
+    creative = ad_service.Creative(
+        ad_name="after the upgrade",
+        identity_type=template.identity_type,
+        identity_id=template.identity_id,
+        tiktok_item_id=template.tiktok_item_id,
+    )
+    try:
+        ad_service.ad_create(store, token, advertiser_id, template.adgroup_id, [creative] * 5)
+        with pytest.raises(SparkAdLimitReached):
+            ad_service.ad_create(store, token, advertiser_id, template.adgroup_id, [creative])
+        with store.unit_of_work() as uow:
+            assert uow.world("old").spark_ad_count(advertiser_id) == CAP
+    finally:
+        store.dispose()

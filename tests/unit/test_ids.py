@@ -24,6 +24,15 @@ def test_new_numeric_id_is_19_digits_starting_with_7(seed):
     assert re.fullmatch(r"7\d{18}", ids.new_numeric_id(random.Random(seed)))
 
 
+def test_new_numeric_id_from_the_os_is_19_digits_starting_with_7_and_keeps_leading_zeros():
+    class Low(random.SystemRandom):
+        def randrange(self, *args: int) -> int:
+            return 42
+
+    assert re.fullmatch(r"7\d{18}", ids.new_numeric_id(random.SystemRandom()))
+    assert ids.new_numeric_id(Low()) == "7" + "0" * 16 + "42"
+
+
 def test_new_numeric_id_takes_a_length():
     assert re.fullmatch(r"7\d{15}", ids.new_numeric_id(random.Random(1), digits=16))
 
