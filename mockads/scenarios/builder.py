@@ -31,6 +31,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.oauth import scenario_app
 from mockads.scenarios.assets_world import AssetsWorldMixin
 from mockads.scenarios.campaign_world import CampaignWorldMixin
 from mockads.scenarios.catalog import Market, ScenarioSpec
@@ -54,7 +55,8 @@ def build_world(spec: ScenarioSpec, seed: int) -> World:
 def _build(spec: ScenarioSpec, seed: int) -> World:
     with _faker_lock:
         _faker.seed_instance(seed)
-        return _WorldBuilder(spec, random.Random(seed), _faker).build()
+        world = _WorldBuilder(spec, random.Random(seed), _faker).build()
+    return replace(world, oauth_apps=(scenario_app(seed),))
 
 
 class _WorldBuilder(CampaignWorldMixin, AssetsWorldMixin):

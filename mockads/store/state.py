@@ -77,12 +77,23 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("musics", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("creative_portfolios", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("custom_audiences", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("oauth_auth_codes", ("app_id",), "oauth_apps", ("app_id",)),
+    ("oauth_grants", ("app_id",), "oauth_apps", ("app_id",)),
 )
 
 #: Tables newer than the state format: a state written before them holds none, and loads
 #: with them empty (`user/info/` then answers the user the sandbox's scenario builds).
 OPTIONAL_TABLES = frozenset(
-    {"users", "library_images", "musics", "creative_portfolios", "custom_audiences"}
+    {
+        "users",
+        "library_images",
+        "musics",
+        "creative_portfolios",
+        "custom_audiences",
+        "oauth_apps",
+        "oauth_auth_codes",
+        "oauth_grants",
+    }
 )
 
 #: Rows ready to insert: table name -> rows (column name -> Python value), checked.
