@@ -18,7 +18,7 @@ from mockads.services.sandboxes import (
 if TYPE_CHECKING:  # `mockads scenario show` prints codes without importing Flask
     from flask import Flask
 
-__all__ = ["banner", "code_lines"]
+__all__ = ["app_lines", "banner", "code_lines"]
 
 
 def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) -> str:
@@ -35,6 +35,7 @@ def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) 
         f"  sandbox       {sandbox.sandbox_id} (scenario {sandbox.scenario}, seed {sandbox.seed})",
         f"  Access-Token  {sandbox.access_token}",
         f"  advertiser_id {', '.join(a.advertiser_id for a in summary.advertisers)}",
+        *app_lines(summary),
     ]
     if runtime.admin_token:
         lines.append(f"  admin token   {runtime.admin_token}  (Authorization: Bearer ...)")
@@ -43,6 +44,15 @@ def banner(app: Flask, base_url: str, *, proxy: tuple[str, Path] | None = None) 
     lines += code_lines(summary)
     lines += _curl(summary, base_url)
     return "\n".join(lines)
+
+
+def app_lines(summary: SandboxSummary) -> list[str]:
+    """Each registered app's credentials and redirect URIs, for onboarding (`oauth2/*`)."""
+    return [
+        f"  app           {app.name}: app_id {app.app_id}, secret {app.secret}\n"
+        f"                redirect_uri {', '.join(app.redirect_uris)}"
+        for app in summary.apps
+    ]
 
 
 def code_lines(

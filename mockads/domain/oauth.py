@@ -8,6 +8,7 @@ an hour of sandbox time, for an `AccessGrant`: a token scoped to those accounts 
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ __all__ = [
     "PermissionGroup",
     "TokenScope",
     "check_redirect_uri",
+    "keyed_to_token",
     "new_app",
     "new_oauth_code",
     "permission_groups",
@@ -184,6 +186,16 @@ def new_app(rng: random.Random, name: str, redirect_uris: Iterable[str], now: fl
         secret=f"{rng.getrandbits(160):040x}",
         redirect_uris=tuple(dict.fromkeys(redirect_uris)),
         create_time=int(now),
+    )
+
+
+def keyed_to_token(world_apps: Iterable[OAuthApp], access_token: str) -> tuple[OAuthApp, ...]:
+    """A scenario's apps with secrets derived from the sandbox's token: twin sandboxes (one
+    seed) share app ids, as every other id, but never a secret; the default sandbox's token,
+    and so its app's secret, is fixed per seed."""
+    return tuple(
+        replace(app, secret=hashlib.sha1(f"{access_token}:{app.app_id}".encode()).hexdigest())
+        for app in world_apps
     )
 
 

@@ -376,25 +376,6 @@ custom_audiences = Table(
 )
 
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
-WORLD_TABLES = (
-    advertisers,
-    creators,
-    posts,
-    spark_codes,
-    identities,
-    linked_posts,
-    library_videos,
-    campaigns,
-    adgroups,
-    ads,
-    business_centers,
-    users,
-    library_images,
-    musics,
-    creative_portfolios,
-    custom_audiences,
-)
-
 # -- onboarding (issue 17): apps, their consents' codes and the tokens they bought -------------
 
 oauth_apps = Table(
@@ -431,4 +412,26 @@ oauth_grants = Table(
     Column("advertiser_ids", JsonTuple, nullable=False),
     Column("scopes", JsonTuple, nullable=False),
     Column("create_time", BigInteger, nullable=False),
+)
+
+WORLD_TABLES = (
+    advertisers,
+    creators,
+    posts,
+    spark_codes,
+    identities,
+    linked_posts,
+    library_videos,
+    campaigns,
+    adgroups,
+    ads,
+    business_centers,
+    users,
+    library_images,
+    musics,
+    creative_portfolios,
+    custom_audiences,
+    oauth_apps,
+    oauth_auth_codes,
+    oauth_grants,
 )
