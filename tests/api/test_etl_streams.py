@@ -91,10 +91,7 @@ def sync(etl: EtlClient, page_size: int | None = None) -> dict[str, list[dict]]:
     """A whole sync; `page_size` overrides the client's to make each stream take many pages."""
     assert etl.get("user/info/")["message"] == "OK"
     etl.get("user/info")  # some clients leave the slash out
-    ids = [
-        a["advertiser_id"]
-        for a in etl.get("oauth2/advertiser/get/", **etl.app)["data"]["list"]
-    ]
+    ids = [a["advertiser_id"] for a in etl.get("oauth2/advertiser/get/", **etl.app)["data"]["list"]]
     # advertiser/info/ is not paged: its up to 100 ids fit one page of the client's 100
     synced = {"advertisers": etl.pages("advertiser/info/", "list", 100, advertiser_ids=ids)}
     for stream, (path, records, client_size, _) in STREAMS.items():
