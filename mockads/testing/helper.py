@@ -78,9 +78,9 @@ class Sandbox:
         ]
 
     def app(self) -> dict[str, Any]:
-        """The sandbox's first app (every scenario ships one): `app_id`, `secret`,
-        `redirect_uris`..."""
-        return self.step("GET", "/apps")["apps"][0]  # type: ignore[no-any-return]
+        """The app the sandbox was made with (every scenario ships one): `app_id`, `name`,
+        `secret`, `redirect_uris`."""
+        return self.summary["apps"][0]  # type: ignore[no-any-return]
 
     def connect_app(
         self, advertiser_ids: list[str] | None = None, scopes: list[str] | None = None
