@@ -19,6 +19,7 @@ from mockads.console.auth import signed_in, workspace
 from mockads.console.blueprint import console, page, store
 from mockads.domain import errors
 from mockads.domain.oauth import PermissionGroup
+from mockads.schemas.body import parameter_problem
 from mockads.services import oauth
 
 __all__ = ["AUTHORIZATION_PATHS", "portal"]
@@ -40,6 +41,13 @@ def _request_args() -> tuple[str, str, str]:
 def _refused_page(error: errors.MockadsError) -> tuple[str, int]:
     status = 404 if isinstance(error, errors.NotFound) else 400
     return page("authorize_refused.html", message=error.message, status=status), status
+
+
+@portal.before_request
+def _refuse_bad_text() -> None:
+    """No parameter holds text the store cannot look up (NUL, unpaired surrogates)."""
+    if (found := parameter_problem(request.args.to_dict())) is not None:
+        raise errors.InvalidParameter(*found)
 
 
 @portal.errorhandler(errors.MockadsError)

@@ -354,3 +354,16 @@ def test_reset_brings_back_the_scenarios_app_and_ends_issued_tokens(mockads_sand
     assert back["secret"] == app["secret"]
     body = _as(mockads_sandbox, token, "campaign/get/", advertiser_id=mockads_sandbox.advertiser_id)
     assert body["code"] == 40105
+
+
+def test_a_state_holding_another_sandboxs_app_token_is_refused(mockads_sandbox, other_sandbox):
+    mockads_sandbox.connect_app()
+    state = mockads_sandbox.export_state()
+    with unchanged(other_sandbox):
+        response = other_sandbox.client.put(
+            f"/_mockads/v1/sandboxes/{other_sandbox.sandbox_id}/state", json=state
+        )
+    assert response.status_code == 409
+    assert response.get_json()["error"]["message"] == (
+        "tables.oauth_grants[0].access_token: already a token of another sandbox."
+    )

@@ -211,3 +211,11 @@ def test_an_apps_token_in_the_console_sees_only_the_granted_ad_accounts(mockads_
     page = person.page("/console/apps")
     assert first in page
     assert all(other not in page for other in agency["advertiser_ids"][1:])
+
+
+@pytest.mark.parametrize("path", ["/portal/auth", "/marketing_api/auth"])
+def test_the_page_refuses_text_no_store_can_look_up(mockads_app, sandbox, path):
+    query = _query(sandbox, app_id="7\x00")
+    response = Trainee(mockads_app).client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
