@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate
@@ -23,9 +24,13 @@ _APP_ID = fields.String(required=True, validate=validate.Length(min=1, max=64))
 _SECRET = fields.String(required=True, validate=validate.Length(min=1, max=128))
 
 
+#: A URL as browsers send it: printable ASCII, no spaces (the contract's `RedirectUri`).
+_URL = re.compile(r"https?://[!-~]*")
+
+
 def _redirect_uri(value: str) -> None:
-    if not value.startswith(("http://", "https://")) or any(c.isspace() for c in value):
-        raise ValidationError("an http:// or https:// URL without spaces.")
+    if not _URL.fullmatch(value):
+        raise ValidationError("an http:// or https:// URL of printable ASCII without spaces.")
 
 
 _REDIRECT_URI = fields.String(validate=[validate.Length(min=8, max=2048), _redirect_uri])
