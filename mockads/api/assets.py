@@ -1,4 +1,4 @@
-"""`user/info/`, `file/music/get/`, `creative/portfolio/list|create/`,
+"""`user/info/`, `file/music/get/`, `creative/portfolio/list|create|get/`,
 `dmp/custom_audience/list/`: what ETL clients read at start and per stream."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from mockads.api.envelope import access_token, load_body, load_query, ok, store
 from mockads.api.media import media_links
 from mockads.schemas.assets import (
     CreativePortfolioCreateRequest,
+    CreativePortfolioGetRequest,
     CreativePortfolioListRequest,
     DmpCustomAudienceListRequest,
     FileMusicGetRequest,
+    creative_portfolio_get_data,
     creative_portfolio_list_data,
     dmp_custom_audience_list_data,
     file_music_get_data,
@@ -23,6 +25,7 @@ from mockads.services import assets
 _MUSIC_GET = FileMusicGetRequest()
 _PORTFOLIO_LIST = CreativePortfolioListRequest()
 _PORTFOLIO_CREATE = CreativePortfolioCreateRequest()
+_PORTFOLIO_GET = CreativePortfolioGetRequest()
 _AUDIENCE_LIST = DmpCustomAudienceListRequest()
 
 
@@ -56,6 +59,17 @@ def creative_portfolio_create() -> Response:
     params = load_body(_PORTFOLIO_CREATE)
     portfolio = assets.creative_portfolio_create(store(), access_token(), **params)
     return ok({"creative_portfolio_id": portfolio.creative_portfolio_id})
+
+
+@mirror.get("/creative/portfolio/get/")
+def creative_portfolio_get() -> Response:
+    """One creative portfolio, with its content."""
+    params = load_query(_PORTFOLIO_GET)
+    return ok(
+        creative_portfolio_get_data(
+            assets.creative_portfolio_get(store(), access_token(), **params)
+        )
+    )
 
 
 @mirror.get("/dmp/custom_audience/list/")

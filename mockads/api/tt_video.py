@@ -10,7 +10,7 @@ from mockads.schemas.tt_video import (
     TtVideoInfoRequest,
     TtVideoListRequest,
     TtVideoUnbindRequest,
-    spark_post_data,
+    tt_video_info_data,
     tt_video_list_data,
 )
 from mockads.services import spark
@@ -26,7 +26,7 @@ def tt_video_info() -> Response:
     """The post behind a code, before linking."""
     params = load_query(_TT_VIDEO_INFO)
     return ok(
-        spark_post_data(spark.tt_video_info(store(), access_token(), **params), media_links())
+        tt_video_info_data(spark.tt_video_info(store(), access_token(), **params), media_links())
     )
 
 

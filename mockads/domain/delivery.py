@@ -1,9 +1,11 @@
 """The delivery model: what each ad delivers, hour by hour, as a function of (seed, ad, hour).
 
 An ad delivers in the hours where it, its ad group and its campaign are on, its review passed,
-its ad group's schedule runs and (for a Spark ad by code) its authorization holds: one span of
-whole hours, `[first_hour, end_hour)`, read from the objects' own times. Only hours that ended
-by the sandbox clock count, so moving the clock adds exactly the hours passed.
+its ad group's schedule runs and (for a Spark ad by code) its authorization holds: spans of
+whole hours, `[first_hour, end_hour)`, read from the objects' own times and from their status
+histories (when each was switched on and off). Only hours that ended by the sandbox clock count,
+so moving the clock adds exactly the hours passed, and an hour counts only if the ad was on for
+all of it.
 
 One keyed hash per (seed, ad, day) draws the day's totals; fixed shares spread them over the
 24 hours with cumulative floors, so any run of hours sums exactly to what the day gives it.
@@ -33,12 +35,15 @@ __all__ = [
     "SPEND",
     "TOTAL_BUDGET_DAYS",
     "BudgetShares",
+    "Changes",
     "DeliveryFacts",
+    "Spans",
     "day_totals",
-    "delivered_span",
+    "delivered_spans",
     "engagement_earned",
     "facts_of",
     "hours_value",
+    "on_intervals",
     "spans_of",
 ]
 
@@ -102,6 +107,12 @@ HOUR_CUMULATIVE = tuple(sum(_HOUR_WEIGHTS[:h]) for h in range(DAY_HOURS + 1))
 _WEIGHT = HOUR_CUMULATIVE[-1]
 _SIXTEEN_DRAWS = struct.Struct(">16H")
 _ON = OperationStatus.ENABLE
+_INFINITY = float("inf")
+
+#: An object's status changes in order, as (time in Unix seconds, switched on).
+Changes = tuple[tuple[int, bool], ...]
+#: Spans of whole hours `[first, end)`, sorted and disjoint.
+Spans = list[tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +148,11 @@ class DeliveryFacts:
     code_revoked_at: int | None = None
     code_invalidated_at: int | None = None
     is_push: bool = False
+    #: Status histories; empty when none is known (the status at `*_modify_time` then stands
+    #: as the only change).
+    ad_history: Changes = ()
+    adgroup_history: Changes = ()
+    campaign_history: Changes = ()
 
 
 def facts_of(ad: Ad, adgroup: AdGroup, campaign: Campaign, code: SparkCode | None) -> DeliveryFacts:
@@ -174,17 +190,70 @@ def facts_of(ad: Ad, adgroup: AdGroup, campaign: Campaign, code: SparkCode | Non
     )
 
 
-def delivered_span(facts: DeliveryFacts, now: float) -> tuple[int, int] | None:
-    """The whole hours `[first, end)` (hour numbers since the epoch) the ad delivered by `now`.
+def on_intervals(
+    history: Changes, status: OperationStatus, modify_time: int
+) -> list[tuple[float, float]]:
+    """When an object was on, as sorted disjoint `[start, stop)` seconds (unbounded: inf).
 
-    It starts when the ad, its ad group and campaign exist, its review passed (and a pushed ad's
-    post is up), its schedule and authorization began; it ends at the schedule's end, when the
-    code expired, was revoked or invalidated, or when the ad, ad group or campaign was switched
-    off or deleted (their last change, `modify_time`), and at `now`. None: no whole hour.
+    Before its first change an object counts as on (delivery starts no earlier than its
+    creation anyway); without history its status at `modify_time` is the only change.
+    """
+    changes = history or ((modify_time, status is _ON),)
+    intervals: list[tuple[float, float]] = []
+    since: float | None = -_INFINITY
+    for time, on in changes:
+        if on and since is None:
+            since = time
+        elif not on and since is not None:
+            if since < time:
+                intervals.append((since, time))
+            since = None
+    if since is not None:
+        intervals.append((since, _INFINITY))
+    return intervals
+
+
+def _always_on(history: Changes, status: OperationStatus) -> bool:
+    """Whether an object was never switched off (most are: no intervals to intersect)."""
+    if not history:
+        return status is _ON
+    if len(history) == 1:
+        return history[0][1]
+    return all(on for _, on in history)
+
+
+def _intersect(
+    a: list[tuple[float, float]], b: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The intersection of two sorted disjoint interval lists, touching pieces joined."""
+    found: list[tuple[float, float]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, stop = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < stop:
+            if found and found[-1][1] >= start:
+                found[-1] = (found[-1][0], stop)
+            else:
+                found.append((start, stop))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
+def delivered_spans(facts: DeliveryFacts, now: float) -> Spans:
+    """The whole hours (hour numbers since the epoch) the ad delivered by `now`: sorted,
+    disjoint spans `[first, end)`, none empty.
+
+    Delivery starts when the ad, its ad group and campaign exist, its review passed (and a
+    pushed ad's post is up), its schedule and authorization began; it stops at the schedule's
+    end, when the code expired, was revoked or invalidated, and at `now`; in between, it runs
+    while the ad, its ad group and its campaign are all on (their status histories).
     """
     f = facts
     if f.review_outcome is not ReviewOutcome.APPROVED or f.review_due_at is None:
-        return None
+        return []
     begin = max(
         f.ad_create_time,
         f.review_due_at,
@@ -195,7 +264,7 @@ def delivered_span(facts: DeliveryFacts, now: float) -> tuple[int, int] | None:
     finish = now
     if f.is_push:
         if f.pushed_at is None:
-            return None
+            return []
         begin = max(begin, f.pushed_at)
     if f.schedule_end_time is not None:
         finish = min(finish, f.schedule_end_time)
@@ -204,15 +273,20 @@ def delivered_span(facts: DeliveryFacts, now: float) -> tuple[int, int] | None:
         for ended in (f.code_end, f.code_revoked_at, f.code_invalidated_at):
             if ended is not None:
                 finish = min(finish, ended)
-    if f.ad_status is not _ON:
-        finish = min(finish, f.ad_modify_time)
-    if f.adgroup_status is not _ON:
-        finish = min(finish, f.adgroup_modify_time)
-    if f.campaign_status is not _ON:
-        finish = min(finish, f.campaign_modify_time)
-    first = -(-begin // HOUR)
-    end = int(finish // HOUR)
-    return (first, end) if first < end else None
+    on = [(float(begin), float(finish))] if begin < finish else []
+    for history, status, modified in (
+        (f.ad_history, f.ad_status, f.ad_modify_time),
+        (f.adgroup_history, f.adgroup_status, f.adgroup_modify_time),
+        (f.campaign_history, f.campaign_status, f.campaign_modify_time),
+    ):
+        if not _always_on(history, status):
+            on = _intersect(on, on_intervals(history, status, modified))
+    spans = []
+    for start, stop in on:
+        first, end = -(-int(start) // HOUR), int(stop // HOUR)
+        if first < end:
+            spans.append((first, end))
+    return spans
 
 
 def day_totals(key: bytes, ad_id: str, day: int) -> tuple[int, ...]:
@@ -277,21 +351,19 @@ class BudgetShares:
     """Each ad's daily spend cap: its share of its ad group's and campaign's budget that day.
 
     The share divides a budget evenly among the ads delivering that day (at least one hour), so
-    the sum over ads never exceeds it. Built from every ad's span in O(ads), looked up in
+    the sum over ads never exceeds it. Built from every ad's spans in O(spans), looked up in
     O(log ads).
     """
 
-    def __init__(self, facts: Sequence[DeliveryFacts], spans: Sequence[tuple[int, int] | None]):
+    def __init__(self, facts: Sequence[DeliveryFacts], spans: Sequence[Spans]):
         self._events: dict[str, tuple[list[int], list[int]]] = {}
         events: dict[str, dict[int, int]] = {}
-        for fact, span in zip(facts, spans, strict=True):
-            if span is None:
-                continue
-            first_day, last_day = span[0] // DAY_HOURS, (span[1] - 1) // DAY_HOURS
-            for owner in (fact.adgroup_id, fact.campaign_id):
-                counts = events.setdefault(owner, {})
-                counts[first_day] = counts.get(first_day, 0) + 1
-                counts[last_day + 1] = counts.get(last_day + 1, 0) - 1
+        for fact, ad_spans in zip(facts, spans, strict=True):
+            for first_day, last_day in _days_of(ad_spans):
+                for owner in (fact.adgroup_id, fact.campaign_id):
+                    counts = events.setdefault(owner, {})
+                    counts[first_day] = counts.get(first_day, 0) + 1
+                    counts[last_day + 1] = counts.get(last_day + 1, 0) - 1
         for owner, counts in events.items():
             days = sorted(counts)
             running, totals = 0, []
@@ -329,6 +401,18 @@ class BudgetShares:
         return min(limited) if limited else None
 
 
+def _days_of(spans: Spans) -> list[tuple[int, int]]:
+    """The runs of days `(first, last)` (both included) the spans touch, each day once."""
+    runs: list[tuple[int, int]] = []
+    for first, end in spans:
+        first_day, last_day = first // DAY_HOURS, (end - 1) // DAY_HOURS
+        if runs and runs[-1][1] >= first_day:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last_day))
+        else:
+            runs.append((first_day, last_day))
+    return runs
+
+
 def _share(mode: BudgetMode, budget: float, created: int, ads: int, day: int) -> int | None:
     if mode is BudgetMode.BUDGET_MODE_INFINITE:
         return None
@@ -342,9 +426,9 @@ def _share(mode: BudgetMode, budget: float, created: int, ads: int, day: int) ->
     return daily // max(ads, 1)
 
 
-def spans_of(facts: Iterable[DeliveryFacts], now: float) -> list[tuple[int, int] | None]:
-    """`delivered_span` of each ad."""
-    return [delivered_span(fact, now) for fact in facts]
+def spans_of(facts: Iterable[DeliveryFacts], now: float) -> list[Spans]:
+    """`delivered_spans` of each ad."""
+    return [delivered_spans(fact, now) for fact in facts]
 
 
 #: The post counters a Spark ad's delivery adds to (design rule 10), and the counts they take.
@@ -362,14 +446,11 @@ def engagement_earned(key: bytes, facts: Iterable[DeliveryFacts], now: float) ->
     shares and follows (a non-Spark ad promotes no post and earns none)."""
     earned = dict.fromkeys(ENGAGEMENT, 0)
     for fact in facts:
-        span = delivered_span(fact, now) if fact.is_spark else None
-        if span is None:
-            continue
-        first, end = span
-        for day in range(first // DAY_HOURS, (end - 1) // DAY_HOURS + 1):
-            base = day * DAY_HOURS
-            low, high = max(first, base) - base, min(end, base + DAY_HOURS) - base
-            totals = day_totals(key, fact.ad_id, day)
-            for name, index in ENGAGEMENT.items():
-                earned[name] += hours_value(totals[index], low, high)
+        for first, end in delivered_spans(fact, now) if fact.is_spark else ():
+            for day in range(first // DAY_HOURS, (end - 1) // DAY_HOURS + 1):
+                base = day * DAY_HOURS
+                low, high = max(first, base) - base, min(end, base + DAY_HOURS) - base
+                totals = day_totals(key, fact.ad_id, day)
+                for name, index in ENGAGEMENT.items():
+                    earned[name] += hours_value(totals[index], low, high)
     return earned

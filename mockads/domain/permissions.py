@@ -55,6 +55,7 @@ ROUTE_PERMISSIONS: dict[str, PermissionGroup] = {
     "file/music/get/": _CREATIVE,
     "creative/portfolio/list/": _CREATIVE,
     "creative/portfolio/create/": _CREATIVE,
+    "creative/portfolio/get/": _CREATIVE,
     "dmp/custom_audience/list/": _AUDIENCE,
     "report/integrated/get/": _REPORTING,
 }

@@ -1,9 +1,10 @@
 """Integrated reports: the row set of a query and each row's numbers, from the delivery model.
 
 A report is built in two steps. The **row set** (which keys exist, in order) comes from the
-ads' delivery spans alone, without drawing a number: for a report split by object then time
-it is an index (each object's days or hours, with running counts), so page k is found by
-bisection and only its rows are computed. Other orders materialise the keys once.
+ads' delivery spans alone (a day is a row when any span covers an hour of it), without drawing
+a number: for a report split by object then time it is an index (each object's days or hours,
+with running counts), so page k is found by bisection and only its rows are computed. Other
+orders materialise the keys once.
 
 Each **row** sums, over its ads and hours, the delivery model's integer counts: whole days as
 drawn, runs of hours by the fixed hour shares, audience buckets by nested cumulative shares of
@@ -29,6 +30,7 @@ from mockads.domain.delivery import (
     SPEND,
     BudgetShares,
     DeliveryFacts,
+    Spans,
     day_totals,
     hours_value,
     spans_of,
@@ -185,24 +187,24 @@ class Report:
     def _group(
         self,
         facts: Sequence[DeliveryFacts],
-        spans: Sequence[tuple[int, int] | None],
+        spans: Sequence[Spans],
         low: int | None,
         high: int,
     ) -> dict[str, list[tuple[DeliveryFacts, int, int]]]:
+        """Each entity's pieces: an ad and a run of hours it delivered, inside the dates."""
         query = self.query
         id_dimension = query.id_dimension
         groups: dict[str, list[tuple[DeliveryFacts, int, int]]] = {}
-        for fact, span in zip(facts, spans, strict=True):
-            if span is None or not self._selected(fact):
-                continue
-            first, end = span
-            if low is not None:
-                first = max(first, low)
-            end = min(end, high)
-            if first >= end:
+        for fact, ad_spans in zip(facts, spans, strict=True):
+            if not ad_spans or not self._selected(fact):
                 continue
             entity = "" if id_dimension is None else getattr(fact, id_dimension)
-            groups.setdefault(entity, []).append((fact, first, end))
+            for first, end in ad_spans:
+                if low is not None:
+                    first = max(first, low)
+                end = min(end, high)
+                if first < end:
+                    groups.setdefault(entity, []).append((fact, first, end))
         return groups
 
     def _selected(self, fact: DeliveryFacts) -> bool:

@@ -24,9 +24,11 @@ from mockads.services.paging import Page
 
 __all__ = [
     "CreativePortfolioCreateRequest",
+    "CreativePortfolioGetRequest",
     "CreativePortfolioListRequest",
     "DmpCustomAudienceListRequest",
     "FileMusicGetRequest",
+    "creative_portfolio_get_data",
     "creative_portfolio_list_data",
     "dmp_custom_audience_list_data",
     "file_music_get_data",
@@ -106,6 +108,22 @@ class CreativePortfolioCreateRequest(RequestSchema):
         required=True,
         validate=validate.Length(min=1, max=20),
     )
+
+
+class CreativePortfolioGetRequest(RequestSchema):
+    """Query of `creative/portfolio/get/`."""
+
+    advertiser_id = Id(required=True)
+    creative_portfolio_id = Id(required=True)
+
+
+def creative_portfolio_get_data(portfolio: CreativePortfolio) -> dict[str, Any]:
+    """`data` of `creative/portfolio/get/`: the portfolio with its content as created."""
+    return {
+        "creative_portfolio_id": portfolio.creative_portfolio_id,
+        "creative_portfolio_type": portfolio.creative_portfolio_type,
+        "portfolio_content": list(portfolio.portfolio_content),
+    }
 
 
 def creative_portfolio_list_data(page: Page[CreativePortfolio]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from mockads.domain.enums import AdAuthStatus, IdentityType
 from mockads.domain.model import Identity
 from mockads.schemas.common import Id, RequestSchema, page_info, paginated, time_text
 from mockads.schemas.media import MediaLinks
-from mockads.schemas.posts import carousel_info, item_status, video_info
+from mockads.schemas.posts import carousel_info, item_status, post_statistics, video_info
 from mockads.services.identities import IdentityPost
 from mockads.services.paging import Page
 
@@ -86,8 +86,8 @@ def identity_video_get_data(
 
 
 def identity_video_info_data(post: IdentityPost, links: MediaLinks) -> dict[str, Any]:
-    """`data` of `identity/video/info/`: one object."""
-    return {"video_detail": _video(post, links)}
+    """`data` of `identity/video/info/`: one object, with the post's counters (`statistics`)."""
+    return {"video_detail": {**_video(post, links), "statistics": post_statistics(post.post)}}
 
 
 def _identity(identity: Identity) -> dict[str, Any]:

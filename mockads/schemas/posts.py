@@ -8,7 +8,7 @@ from mockads.domain.enums import ItemType
 from mockads.domain.model import Post
 from mockads.schemas.media import MediaLinks
 
-__all__ = ["MEDIA_URL", "carousel_info", "item_status", "video_info"]
+__all__ = ["MEDIA_URL", "carousel_info", "item_status", "post_statistics", "video_info"]
 
 #: Carousel images and music are not served: their links point at a name that never resolves.
 MEDIA_URL = "https://mockads.invalid"
@@ -55,4 +55,17 @@ def carousel_info(post: Post) -> dict[str, Any] | None:
             "music_url": f"{MEDIA_URL}/music/{post.item_id}.mp3",
             "music_duration": post.duration,
         },
+    }
+
+
+def post_statistics(post: Post) -> dict[str, int]:
+    """A post's counters as `tt_video/info/` and `identity/video/info/` show them (`statistics`):
+    organic, recorded through the control plane and delivered by Spark ads, as the creator app
+    shows them (the caller adds what was delivered)."""
+    return {
+        "view_count": post.views,
+        "like_count": post.likes,
+        "comment_count": post.comments,
+        "share_count": post.shares,
+        "follow_count": post.follows,
     }

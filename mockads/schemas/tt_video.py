@@ -10,7 +10,7 @@ from mockads.domain.enums import IdentityType, ItemType
 from mockads.domain.spark import SparkPost
 from mockads.schemas.common import Id, JsonList, RequestSchema, page_info, paginated, time_text
 from mockads.schemas.media import MediaLinks
-from mockads.schemas.posts import carousel_info, item_status, video_info
+from mockads.schemas.posts import carousel_info, item_status, post_statistics, video_info
 from mockads.services.paging import Page
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "TtVideoListRequest",
     "TtVideoUnbindRequest",
     "spark_post_data",
+    "tt_video_info_data",
     "tt_video_list_data",
 ]
 
@@ -94,6 +95,13 @@ def spark_post_data(spark_post: SparkPost, links: MediaLinks) -> dict[str, Any]:
             "invite_start_time": time_text(linked.linked_at if linked else None),
         },
     }
+
+
+def tt_video_info_data(spark_post: SparkPost, links: MediaLinks) -> dict[str, Any]:
+    """`data` of `tt_video/info/`: the post object, its counters in `item_info.statistics`."""
+    data = spark_post_data(spark_post, links)
+    data["item_info"]["statistics"] = post_statistics(spark_post.post)
+    return data
 
 
 def tt_video_list_data(page: Page[SparkPost], links: MediaLinks) -> dict[str, Any]:

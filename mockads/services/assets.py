@@ -19,6 +19,7 @@ from mockads.services.ports import Store
 __all__ = [
     "complete_assets",
     "creative_portfolio_create",
+    "creative_portfolio_get",
     "creative_portfolio_list",
     "dmp_custom_audience_list",
     "file_music_get",
@@ -105,6 +106,18 @@ def creative_portfolio_create(
         )
         caller.world.add(portfolio)
         return portfolio
+
+
+def creative_portfolio_get(
+    store: Store, access_token: str | None, advertiser_id: str, *, creative_portfolio_id: str
+) -> CreativePortfolio:
+    """One creative portfolio of the advertiser; 40001 naming the id when it has no such one."""
+    with store.unit_of_work(read_only=True) as uow:
+        caller = authenticate(uow, access_token, advertiser_id)
+        portfolio = caller.world.get(CreativePortfolio, creative_portfolio_id)
+    if portfolio is None or portfolio.advertiser_id != advertiser_id:
+        raise errors.NoPermission("creative_portfolio_id", creative_portfolio_id)
+    return portfolio
 
 
 def dmp_custom_audience_list(

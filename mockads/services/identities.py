@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mockads.domain import errors, ids
 from mockads.domain.creator_app import AVATAR_URL
@@ -11,6 +11,7 @@ from mockads.domain.enums import IdentityType
 from mockads.domain.model import Creator, Identity, Post, SparkCode, account_identity
 from mockads.services.access import Caller, authenticate
 from mockads.services.business_centers import named_business_center
+from mockads.services.delivery import with_earned_engagement
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 
@@ -119,16 +120,18 @@ def identity_video_info(
     item_id: str,
     identity_authorized_bc_id: str | None = None,
 ) -> IdentityPost:
-    """One post of an identity."""
+    """One post of an identity, its counters with what Spark ads delivered to it."""
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         posts = _identity_posts(
             caller, advertiser_id, identity_type, identity_id, identity_authorized_bc_id
         )
-    found = next((p for p in posts if p.post.item_id == item_id), None)
-    if found is None:
-        raise errors.NoPermission("item_id", item_id)
-    return found
+        found = next((p for p in posts if p.post.item_id == item_id), None)
+        if found is None:
+            raise errors.NoPermission("item_id", item_id)
+        seed = caller.sandbox.seed
+        post = with_earned_engagement(caller.world, seed, found.post, caller.now)
+    return replace(found, post=post)
 
 
 def _identity_posts(

@@ -30,6 +30,7 @@ from mockads.services.lifecycle import set_operation_status
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import Store
 from mockads.services.push import settle_push
+from mockads.services.references import check_smart_plus_references
 
 __all__ = [
     "SmartPlusAd",
@@ -209,6 +210,9 @@ def smart_plus_ad_create(
     with store.unit_of_work() as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         adgroup = find_adgroup(caller, advertiser_id, adgroup_id, smart_plus=True)
+        check_smart_plus_references(
+            caller.world, advertiser_id, [c.settings for c in creatives], ad_configuration
+        )
         landing = landing_page_urls[0] if landing_page_urls else None
         action = call_to_actions[0] if call_to_actions else None
         ad_level = {**(settings or {})}
@@ -311,6 +315,7 @@ def smart_plus_ad_update(
         if ad_configuration is not None:
             before = thaw(current.first.settings.get("ad_configuration")) or {}
             check_configuration_change(before, ad_configuration)
+            check_smart_plus_references(caller.world, advertiser_id, (), ad_configuration)
             kept = {name: before.get(name) for name in IDENTITY_MEMBERS if name in before}
             ad_level["ad_configuration"] = {**kept, **ad_configuration}
             if "dark_post_status" in ad_configuration:

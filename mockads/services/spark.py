@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mockads.domain import errors
 from mockads.domain.enums import ItemType
@@ -18,6 +18,7 @@ from mockads.domain.spark import (
     is_dual_creator,
 )
 from mockads.services.access import authenticate, real_time
+from mockads.services.delivery import with_earned_engagement
 from mockads.services.paging import Page
 from mockads.services.ports import Store, WorldRepository
 
@@ -81,13 +82,16 @@ def _link(
 def tt_video_info(
     store: Store, access_token: str | None, advertiser_id: str, auth_code: str
 ) -> SparkPost:
-    """The post behind a code, before linking (Apply for Authorization → Search)."""
+    """The post behind a code, before linking (Apply for Authorization → Search), its counters
+    with what Spark ads delivered to it."""
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token, advertiser_id)
         spark_post = _spark_post(caller.world, caller.now, advertiser_id, auth_code, "auth_code")
-    if spark_post.post.deleted:
-        raise errors.PostDeleted()
-    return spark_post
+        if spark_post.post.deleted:
+            raise errors.PostDeleted()
+        seed = caller.sandbox.seed
+        post = with_earned_engagement(caller.world, seed, spark_post.post, caller.now)
+    return replace(spark_post, post=post)
 
 
 def preview_link(

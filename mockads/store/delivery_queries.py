@@ -1,4 +1,5 @@
-"""What the delivery model reads of an advertiser's ads, in one SELECT of plain values."""
+"""What the delivery model reads of an advertiser's ads, in one SELECT of plain values, and
+their status histories in a second."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from mockads.domain.delivery import DeliveryFacts
 from mockads.domain.enums import BudgetMode, IdentityType, OperationStatus, ReviewOutcome
 from mockads.domain.reports import AdLabels
 from mockads.store.prepared import PreparedQuery
+from mockads.store.status_history import History, StatusHistory
 from mockads.store.tables import adgroups, ads, campaigns, spark_codes
 from mockads.store.transaction import Transaction
 
@@ -95,25 +97,32 @@ _REVIEW = {member.value: member for member in ReviewOutcome}
 _CUSTOMIZED_USER = IdentityType.CUSTOMIZED_USER.value
 
 
-class DeliveryQueries:
-    """Part of SqlWorldRepository: the delivery model's view of an advertiser's ads."""
+class DeliveryQueries(StatusHistory):
+    """Part of SqlWorldRepository: the delivery model's view of an advertiser's ads, with their
+    status histories."""
 
     _tx: Transaction
     _sid: str
 
     def delivery_facts(self, advertiser_id: str) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]:
         """Every ad of the advertiser (deleted ones too) as DeliveryFacts, and its names."""
-        return _facts(_FACTS.raw(self._tx, {"sid": self._sid, "advertiser_id": advertiser_id}))
+        params = {"sid": self._sid, "advertiser_id": advertiser_id}
+        rows = _FACTS.raw(self._tx, params)
+        return _facts(rows, self.status_history(advertiser_id) if rows else {})
 
     def delivery_facts_of_post(self, item_id: str) -> list[DeliveryFacts]:
         """Every ad, of any advertiser, that promotes the post (deleted ones too)."""
-        return _facts(_FACTS_OF_POST.raw(self._tx, {"sid": self._sid, "item_id": item_id}))[0]
+        rows = _FACTS_OF_POST.raw(self._tx, {"sid": self._sid, "item_id": item_id})
+        return _facts(rows, self.status_history_of_post(item_id) if rows else {})[0]
 
 
-def _facts(rows: list[Sequence[Any]]) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]:
+def _facts(
+    rows: list[Sequence[Any]], history: History
+) -> tuple[list[DeliveryFacts], dict[str, AdLabels]]:
     facts: list[DeliveryFacts] = []
     labels: dict[str, AdLabels] = {}
     status, budget_mode, review = _STATUS.__getitem__, _BUDGET_MODE.__getitem__, _REVIEW.get
+    changes = history.get
     for r in rows:
         spark = r[3] != _CUSTOMIZED_USER
         facts.append(
@@ -147,6 +156,9 @@ def _facts(rows: list[Sequence[Any]]) -> tuple[list[DeliveryFacts], dict[str, Ad
                 r[26],
                 r[27],
                 spark and r[5] is not None,
+                changes(("ad", r[0]), ()),
+                changes(("adgroup", r[1]), ()),
+                changes(("campaign", r[2]), ()),
             )
         )
         labels[r[0]] = AdLabels(*r[28:35], *r[36:45])

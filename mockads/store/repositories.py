@@ -25,6 +25,7 @@ from mockads.store.ad_queries import AdQueries
 from mockads.store.delivery_queries import DeliveryQueries
 from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
 from mockads.store.prepared import PreparedQuery
+from mockads.store.status_history import StatusHistory
 from mockads.store.tables import (
     WORLD_TABLES,
     advertisers,
@@ -96,7 +97,7 @@ _N_POST = len(columns(posts))
 _N_CREATOR = len(columns(creators))
 
 
-class SqlWorldRepository(AdQueries, DeliveryQueries):
+class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory):
     """One sandbox's world."""
 
     def __init__(self, transaction: Transaction, sandbox_id: str) -> None:
@@ -123,12 +124,14 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
         """Insert a new entity."""
         table = ENTITY_TABLES[type(entity)]
         self._tx.connection.execute(table.insert().values(row_values(self._sid, entity)))
+        self._record_creation(entity)
 
     def replace(self, entity: Any) -> None:
         """Overwrite a stored entity with this version of it."""
         table = ENTITY_TABLES[type(entity)]
         values = row_values(self._sid, entity)
         keys = [c for c in table.primary_key.columns]
+        self._record_change(entity)
         self._tx.connection.execute(
             update(table)
             .where(*(c == values[c.name] for c in keys))
@@ -175,11 +178,13 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
                 self._tx.connection.execute(
                     table.insert(), [row_values(self._sid, e) for e in entities]
                 )
+        self._complete_history()
 
     def clear(self) -> None:
         """Delete every row of this sandbox's world."""
         for table in WORLD_TABLES:
             self._tx.connection.execute(delete(table).where(table.c.sandbox_id == self._sid))
+        self._clear_history()
 
     def export(self) -> World:
         """The whole world, every table in primary-key order."""
@@ -192,6 +197,7 @@ class SqlWorldRepository(AdQueries, DeliveryQueries):
     def replace_rows(self, rows: state.StateRows) -> None:
         """Replace every state row of this sandbox with rows `SqlStore.load_rows` checked."""
         state.replace_rows(self._tx.connection, self._sid, rows)
+        self._complete_history()
 
     def advertisers(self, advertiser_ids: Sequence[str] | None = None) -> list[Advertiser]:
         """Advertisers, all or those named."""

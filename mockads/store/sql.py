@@ -18,7 +18,8 @@ from mockads.store.locks import SCHEMA_LOCK, lock_sandbox
 from mockads.store.repositories import SqlWorldRepository
 from mockads.store.sandboxes import SqlSandboxRepository
 from mockads.store.state import StateRows, load_rows
-from mockads.store.tables import metadata
+from mockads.store.status_history import complete_history
+from mockads.store.tables import metadata, status_changes
 from mockads.store.transaction import Transaction
 
 __all__ = [
@@ -44,8 +45,15 @@ class SqlStore:
         # sandbox take turns on an advisory lock instead (store/locks.py).
         self._write_lock = write_lock if write_lock is not None else nullcontext()
         self._generations: dict[str, int] = {}
-        _create_tables(engine)
+        had_history = _create_tables(engine)
         _check_columns(engine)
+        if not had_history:
+            # A database kept before the status history: each object's current status at its
+            # `modify_time` is the only change known.
+            with engine.begin() as connection:
+                if engine.dialect.name == "postgresql":
+                    connection.execute(select(SCHEMA_LOCK))
+                complete_history(connection)
 
     def unit_of_work(self, *, read_only: bool = False) -> SqlUnitOfWork:
         """A new transaction; `read_only` ones run beside each other and beside a writer."""
@@ -80,12 +88,15 @@ class OutdatedDatabase(RuntimeError):
     """A database kept by an older mockads lacks columns this one stores."""
 
 
-def _create_tables(engine: Engine) -> None:
-    """Create missing tables; servers starting together on one empty database take turns."""
+def _create_tables(engine: Engine) -> bool:
+    """Create missing tables; servers starting together on one empty database take turns.
+    Whether the status history's table was there already."""
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(select(SCHEMA_LOCK))
+        had_history = inspect(connection).has_table(status_changes.name)
         metadata.create_all(connection)
+    return had_history
 
 
 def _check_columns(engine: Engine) -> None:

@@ -77,12 +77,14 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("musics", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("creative_portfolios", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("custom_audiences", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("status_changes", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("oauth_auth_codes", ("app_id",), "oauth_apps", ("app_id",)),
     ("oauth_grants", ("app_id",), "oauth_apps", ("app_id",)),
 )
 
 #: Tables newer than the state format: a state written before them holds none, and loads
-#: with them empty (`user/info/` then answers the user the sandbox's scenario builds).
+#: with them empty (`user/info/` then answers the user the sandbox's scenario builds; each
+#: campaign, ad group and ad gets its status at its `modify_time` as its only change).
 OPTIONAL_TABLES = frozenset(
     {
         "users",
@@ -90,6 +92,7 @@ OPTIONAL_TABLES = frozenset(
         "musics",
         "creative_portfolios",
         "custom_audiences",
+        "status_changes",
         "oauth_apps",
         "oauth_auth_codes",
         "oauth_grants",

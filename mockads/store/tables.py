@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     Enum,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
@@ -375,7 +376,23 @@ custom_audiences = Table(
     Column("expired_time", BigInteger, nullable=False),
 )
 
-#: Tables that hold a sandbox's world, in the order rows may be inserted.
+# -- Status history (issue 15): when each campaign, ad group and ad was switched on or off -----
+
+status_changes = Table(
+    "status_changes",
+    metadata,
+    _sandbox_id(),
+    Column("object_kind", String(16), primary_key=True),
+    Column("object_id", String(32), primary_key=True),
+    #: The change's number among the object's changes (0: its creation, or its status when
+    #: history began), so changes within one second keep their order.
+    Column("seq", Integer, primary_key=True),
+    Column("advertiser_id", String(32), nullable=False),
+    Column("changed_at", BigInteger, nullable=False),
+    Column("operation_status", _enum(OperationStatus), nullable=False),
+    Index("ix_status_changes_advertiser", "sandbox_id", "advertiser_id"),
+)
+
 # -- onboarding (issue 17): apps, their consents' codes and the tokens they bought -------------
 
 oauth_apps = Table(
@@ -414,6 +431,7 @@ oauth_grants = Table(
     Column("create_time", BigInteger, nullable=False),
 )
 
+#: Tables that hold a sandbox's world, in the order rows may be inserted.
 WORLD_TABLES = (
     advertisers,
     creators,

@@ -230,6 +230,9 @@ RECIPES: dict[str, Recipe] = {
     "POST /open_api/v1.3/creative/portfolio/create/": Recipe(
         _adv(creative_portfolio_type="CTA", portfolio_content=[{"asset_content": "Shop now"}])
     ),
+    "GET /open_api/v1.3/creative/portfolio/get/": Recipe(
+        _adv(creative_portfolio_id="{portfolio_id}")
+    ),
     "GET /open_api/v1.3/dmp/custom_audience/list/": Recipe(
         _adv(custom_audience_ids=["{audience_id}"])
     ),
@@ -407,6 +410,9 @@ def _survey(sandbox: Sandbox) -> dict[str, str]:
         "image_id": data("file/image/ad/search/")["list"][0]["image_id"],
         "music_id": data("file/music/get/")["musics"][0]["music_id"],
         "audience_id": data("dmp/custom_audience/list/")["list"][0]["audience_id"],
+        "portfolio_id": data("creative/portfolio/list/")["creative_portfolios"][0][
+            "creative_portfolio_id"
+        ],
     }
     return {
         **assets,

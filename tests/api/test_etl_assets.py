@@ -1,5 +1,5 @@
 """What ETL clients read at start and per stream (issue 15): `user/info/`, `file/music/get/`,
-`creative/portfolio/list|create/` and `dmp/custom_audience/list/`, over the scenario's data."""
+`creative/portfolio/list|create|get/` and `dmp/custom_audience/list/`, over the scenario's data."""
 
 from __future__ import annotations
 
@@ -174,6 +174,46 @@ def test_creative_portfolio_create_refuses_bad_parameters_and_changes_nothing(
     }
     invalid(mockads_sandbox.post("creative/portfolio/create/", body), field)
     assert _portfolios(mockads_sandbox)["page_info"]["total_number"] == 2
+
+
+def test_creative_portfolio_get_answers_a_created_portfolio_with_its_content(
+    mockads_sandbox: Sandbox,
+):
+    content = [{"asset_content": "Shop now", "asset_ids": []}]
+    body = {
+        "advertiser_id": mockads_sandbox.advertiser_id,
+        "creative_portfolio_type": "CTA",
+        "portfolio_content": content,
+    }
+    portfolio_id = _ok(mockads_sandbox.post("creative/portfolio/create/", body))[
+        "creative_portfolio_id"
+    ]
+    got = mockads_sandbox.get(
+        "creative/portfolio/get/",
+        advertiser_id=mockads_sandbox.advertiser_id,
+        creative_portfolio_id=portfolio_id,
+    )
+    assert _ok(got) == {
+        "creative_portfolio_id": portfolio_id,
+        "creative_portfolio_type": "CTA",
+        "portfolio_content": content,
+    }
+
+
+def test_creative_portfolio_get_refuses_another_advertisers_or_an_unknown_portfolio(
+    pristine: Sandbox, foreign: Sandbox
+):
+    theirs = _portfolios(foreign)["creative_portfolios"][0]["creative_portfolio_id"]
+    for portfolio_id in (theirs, "7" * 19):
+        body = pristine.get(
+            "creative/portfolio/get/",
+            advertiser_id=pristine.advertiser_id,
+            creative_portfolio_id=portfolio_id,
+        )
+        assert body["code"] == 40001, body
+        assert body["message"].startswith("creative_portfolio_id:"), body
+    missing = pristine.get("creative/portfolio/get/", advertiser_id=pristine.advertiser_id)
+    invalid(missing, "creative_portfolio_id")
 
 
 # -- dmp/custom_audience/list/ -------------------------------------------------------------------

@@ -363,12 +363,21 @@ def test_video_get_refuses_an_advertiser_of_another_sandbox(mockads_sandbox, oth
 # -- identity/video/info ----------------------------------------------------------------------
 
 
-def test_video_info_returns_one_video_detail(mockads_sandbox):
+def test_video_info_returns_one_video_detail_with_its_counters(mockads_sandbox):
     brand = _identity(mockads_sandbox, "TT_USER")
     first = _videos(mockads_sandbox, brand)["data"]["video_list"][0]
     body = _video_info(mockads_sandbox, brand, first["item_id"])
     assert body["code"] == 0, body
+    detail = body["data"]["video_detail"]
+    statistics = detail.pop("statistics")
     assert body["data"] == {"video_detail": first}
+    assert set(statistics) == {
+        "view_count",
+        "like_count",
+        "comment_count",
+        "share_count",
+        "follow_count",
+    }
 
 
 def test_video_info_of_a_bc_account_post(mockads_sandbox):

@@ -214,21 +214,69 @@ def _ad(
     return _post(sandbox, "ad/create/", **body)
 
 
+def _assets(sandbox: Sandbox) -> tuple[str, str]:
+    """A track of the advertiser's music library and one of its CTA portfolios."""
+    advertiser = {"advertiser_id": sandbox.advertiser_id}
+    music = _ok(sandbox.get("file/music/get/", **advertiser))["musics"][0]["music_id"]
+    portfolios = _ok(sandbox.get("creative/portfolio/list/", **advertiser))["creative_portfolios"]
+    cta = next(p for p in portfolios if p["creative_portfolio_type"] == "CTA")
+    return music, cta["creative_portfolio_id"]
+
+
 def test_a_creative_without_an_identity_takes_the_ads_identity(mockads_sandbox):
     identity, video = _library(mockads_sandbox)
+    music, cta = _assets(mockads_sandbox)
     made = _ok(
         _ad(
             mockads_sandbox,
-            {**video, "music_info": {"music_id": "7"}},
-            ad_configuration={**identity, "call_to_action_id": "12"},
+            {**video, "music_info": {"music_id": music}},
+            ad_configuration={**identity, "call_to_action_id": cta},
         )
     )
     (creative,) = made["creative_list"]
     info = creative["creative_info"]
     assert {k: info[k] for k in identity} == identity
     assert info["ad_format"] == "SINGLE_VIDEO"
-    assert (info["video_info"], info["music_info"]) == (video["video_info"], {"music_id": "7"})
-    assert made["ad_configuration"] == {**identity, "call_to_action_id": "12"}
+    assert (info["video_info"], info["music_info"]) == (video["video_info"], {"music_id": music})
+    assert made["ad_configuration"] == {**identity, "call_to_action_id": cta}
+
+
+def test_smart_plus_nested_music_and_call_to_action_ids_must_be_the_advertisers(
+    mockads_sandbox, other_sandbox
+):
+    identity, video = _library(mockads_sandbox)
+    music, cta = _assets(mockads_sandbox)
+    their_music, their_cta = _assets(other_sandbox)
+    adgroup_id = _ok(_adgroup(mockads_sandbox, location_ids=US))["adgroup_id"]
+    cases = [
+        (
+            [video, {**video, "music_info": {"music_id": their_music}}],
+            {**identity, "call_to_action_id": cta},
+            "creative_list.1.creative_info.music_info.music_id",
+        ),
+        (
+            [{**video, "music_info": {"music_id": music}}],
+            {**identity, "call_to_action_id": their_cta},
+            "ad_configuration.call_to_action_id",
+        ),
+    ]
+    with nothing_changes(mockads_sandbox):
+        for infos, configuration, field in cases:
+            answer = _ad(
+                mockads_sandbox, *infos, adgroup_id=adgroup_id, ad_configuration=configuration
+            )
+            assert answer["code"] == 40001, answer
+            assert answer["message"].startswith(f"{field}: "), answer["message"]
+    made = _ok(_ad(mockads_sandbox, video, adgroup_id=adgroup_id, ad_configuration=identity))
+    with nothing_changes(mockads_sandbox):
+        answer = _post(
+            mockads_sandbox,
+            "ad/update/",
+            smart_plus_ad_id=made["smart_plus_ad_id"],
+            ad_configuration={"call_to_action_id": their_cta},
+        )
+        assert answer["code"] == 40001, answer
+        assert answer["message"].startswith("ad_configuration.call_to_action_id: ")
 
 
 def test_a_creative_without_an_identity_anywhere_is_refused_naming_it(mockads_sandbox):
