@@ -19,7 +19,7 @@ from mockads.api.envelope import envelope_error
 from mockads.api.instruments import DropConnections
 from mockads.api.media import media
 from mockads.console import PREFIX as CONSOLE_PREFIX
-from mockads.console import ConsoleSessionInterface, console, csrf
+from mockads.console import ConsoleSessionInterface, console, csrf, portal
 from mockads.control import control
 from mockads.control.blueprint import PREFIX as CONTROL_PREFIX
 from mockads.control.responses import control_error
@@ -75,6 +75,7 @@ def _console(app: Flask, settings: Settings) -> None:
     )
     csrf.init_app(app)
     app.register_blueprint(console)
+    app.register_blueprint(portal)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:

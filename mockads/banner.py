@@ -18,7 +18,7 @@ from mockads.services.sandboxes import (
 if TYPE_CHECKING:  # `mockads scenario show` prints codes without importing Flask
     from flask import Flask
 
-__all__ = ["banner", "code_lines"]
+__all__ = ["app_lines", "banner", "code_lines"]
 
 
 def banner(
@@ -38,6 +38,7 @@ def banner(
         f"  sandbox       {sandbox.sandbox_id} (scenario {sandbox.scenario}, seed {sandbox.seed})",
         f"  Access-Token  {sandbox.access_token}",
         f"  advertiser_id {', '.join(a.advertiser_id for a in summary.advertisers)}",
+        *app_lines(summary),
     ]
     if workers > 1:
         database = _hide_password(runtime.settings.db)
@@ -58,6 +59,15 @@ def _hide_password(url: str) -> str:
     if not at or ":" not in credentials:
         return url
     return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{place}"
+
+
+def app_lines(summary: SandboxSummary) -> list[str]:
+    """Each registered app's credentials and redirect URIs, for onboarding (`oauth2/*`)."""
+    return [
+        f"  app           {app.name}: app_id {app.app_id}, secret {app.secret}\n"
+        f"                redirect_uri {', '.join(app.redirect_uris)}"
+        for app in summary.apps
+    ]
 
 
 def code_lines(

@@ -25,8 +25,9 @@ SPEC_PATH = Path(__file__).resolve().parent / "openapi" / "mockads.yaml"
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
 #: Routes that serve the contract itself or static files, not operations.
 UNDOCUMENTED = frozenset({"/static/{filename}"})
-#: The training console's pages are HTML for people, not part of the API contract.
-CONSOLE_PATHS = "/console"
+#: The training console's pages and the authorization page are HTML for people, not part of
+#: the API contract.
+CONSOLE_PATHS = ("/console", "/portal/", "/marketing_api/")
 
 
 class ContractMismatch(RuntimeError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from mockads.banner import code_lines
+from mockads.banner import app_lines, code_lines
 from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.clock import format_time
@@ -114,6 +114,7 @@ def scenario_text(preview: ScenarioPreview) -> str:
         f"  Times are relative to now ({format_time(summary.now)} UTC), as a server started now",
         "  would show them.",
         f"  Access-Token  {sandbox.access_token}",
+        *app_lines(summary),
     ]
     for bc in summary.business_centers:
         role = bc.user_role + (f", finance {bc.finance_role}" if bc.finance_role else "")

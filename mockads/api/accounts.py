@@ -10,7 +10,7 @@ from mockads.schemas.accounts import (
     advertiser_info_data,
     oauth2_advertiser_get_data,
 )
-from mockads.services import accounts
+from mockads.services import accounts, oauth
 
 _OAUTH2_ADVERTISER_GET = Oauth2AdvertiserGetRequest()
 _ADVERTISER_INFO = AdvertiserInfoRequest()
@@ -18,9 +18,10 @@ _ADVERTISER_INFO = AdvertiserInfoRequest()
 
 @mirror.get("/oauth2/advertiser/get/")
 def oauth2_advertiser_get() -> Response:
-    """The advertisers the token reaches."""
-    load_query(_OAUTH2_ADVERTISER_GET)
-    return ok(oauth2_advertiser_get_data(accounts.oauth2_advertiser_get(store(), access_token())))
+    """The advertisers the token reaches for the app (whose credentials are checked)."""
+    params = load_query(_OAUTH2_ADVERTISER_GET)
+    found = oauth.advertisers_for_app(store(), access_token(), params["app_id"], params["secret"])
+    return ok(oauth2_advertiser_get_data(found))
 
 
 @mirror.get("/advertiser/info/")

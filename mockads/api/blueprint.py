@@ -18,6 +18,7 @@ from mockads.api import (  # noqa: E402, F401
     images,
     instruments,
     library,
+    oauth,
     reports,
     smart_plus,
     tt_video,

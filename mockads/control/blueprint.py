@@ -42,6 +42,7 @@ from mockads.control import (  # noqa: E402, F401
     delivery,
     faults,
     journal,
+    oauth,
     reviews,
     sandboxes,
     spark_batch,

@@ -70,6 +70,7 @@ __all__ = [
     "AdTermsCannotBeWithdrawn",
     "AdTermsNotAccepted",
     "AdTextNotCaption",
+    "AppCredentialsInvalid",
     "AppRefusal",
     "AuthCodeExpired",
     "AuthCodeInvalidated",
@@ -97,8 +98,10 @@ __all__ = [
     "NotAVideo",
     "NotAnImage",
     "NotFound",
+    "OAuthCodeInvalid",
     "OriginalPostAuthCodeMismatch",
     "OriginalPostAuthCodeRequired",
+    "PermissionMissing",
     "PostAlreadyLinked",
     "PostDeleted",
     "PostInUse",
@@ -108,6 +111,7 @@ __all__ = [
     "PostNotPublic",
     "PrivacyLocked",
     "PushNotAllowed",
+    "RedirectUriNotRegistered",
     "SparkAdLimitReached",
     "SparkError",
     "VideoDurationOutOfRange",
@@ -194,6 +198,55 @@ class NoPermission(MockadsError):
         super().__init__(f"{field}: no permission to operate on {value!r} with this access token.")
         self.field = field
         self.value = value
+
+
+class PermissionMissing(NoPermission):
+    """The advertiser did not grant the token's app the permission group this call needs."""
+
+    reason = "PERMISSION_MISSING"
+
+    def __init__(self, title: str, scope: int) -> None:
+        MockadsError.__init__(
+            self,
+            f"Access-Token: no permission for this call: the advertiser did not grant the app "
+            f"the '{title}' permission (scope {scope}).",
+        )
+        self.field = "Access-Token"
+        self.value = title
+        self.scope = scope
+
+
+class AppCredentialsInvalid(MockadsError):
+    """The `app_id` and `secret` are not an app of the sandbox (or do not belong together)."""
+
+    api_code = 40101
+    http_status = 401
+    reason = "APP_CREDENTIALS_INVALID"
+
+    def __init__(self) -> None:
+        super().__init__("app_id/secret: the app id or secret is wrong.")
+
+
+class OAuthCodeInvalid(MockadsError):
+    """An authorization code that is unknown, used before or expired."""
+
+    api_code = 40110
+    http_status = 400
+    reason = "AUTH_CODE_INVALID"
+
+    def __init__(self, problem: str = "is unknown") -> None:
+        super().__init__(f"auth_code: the authorization code {problem}.")
+        self.problem = problem
+
+
+class RedirectUriNotRegistered(InvalidParameter):
+    """The authorization page redirects only to a URI the app registered."""
+
+    reason = "REDIRECT_URI_NOT_REGISTERED"
+
+    def __init__(self, redirect_uri: str) -> None:
+        super().__init__("redirect_uri", f"{redirect_uri!r} is not registered for this app.")
+        self.redirect_uri = redirect_uri
 
 
 class NotFound(MockadsError):

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # campaigns.py builds on this module's Timed
     from mockads.domain.campaigns import AdGroup, Campaign
     from mockads.domain.images import LibraryImage
     from mockads.domain.library import LibraryVideo
+    from mockads.domain.oauth import AccessGrant, AuthCode, OAuthApp
 
 __all__ = [
     "Advertiser",
@@ -310,6 +311,10 @@ class World:
     musics: tuple[Music, ...] = ()
     creative_portfolios: tuple[CreativePortfolio, ...] = ()
     custom_audiences: tuple[CustomAudience, ...] = ()
+    # Onboarding (issue 17): the apps, their codes and the tokens they hold.
+    oauth_apps: tuple[OAuthApp, ...] = ()
+    oauth_auth_codes: tuple[AuthCode, ...] = ()
+    oauth_grants: tuple[AccessGrant, ...] = ()
 
     def shifted(self, seconds: int) -> World:
         """This world with every time moved by `seconds` (anchors a template to a start time)."""

@@ -30,6 +30,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.oauth import scenario_app
 from mockads.scenarios.assets_world import AssetsWorldMixin
 from mockads.scenarios.campaign_world import CampaignWorldMixin
 from mockads.scenarios.catalog import Market, ScenarioSpec
@@ -68,7 +69,8 @@ def _world(spec: ScenarioSpec, seed: int) -> tuple[World, bool]:
 def build_fresh(spec: ScenarioSpec, seed: int) -> World:
     """The world of `spec` for `seed` built with Faker, whatever any template holds."""
     with _faker_lock:
-        return _WorldBuilder(spec, random.Random(seed), _seeded_faker(seed)).build()
+        world = _WorldBuilder(spec, random.Random(seed), _seeded_faker(seed)).build()
+    return replace(world, oauth_apps=(scenario_app(seed),))
 
 
 @lru_cache(maxsize=1)

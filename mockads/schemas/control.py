@@ -85,6 +85,15 @@ def sandbox_data(summary: SandboxSummary) -> dict[str, Any]:
         "created_at": time_text(sandbox.created_at),
         "clock": clock_data(summary.now, sandbox.clock),
         "advertiser_ids": [a.advertiser_id for a in summary.advertisers],
+        "apps": [
+            {
+                "app_id": app.app_id,
+                "name": app.name,
+                "secret": app.secret,
+                "redirect_uris": list(app.redirect_uris),
+            }
+            for app in summary.apps
+        ],
         "business_centers": [
             {"bc_id": bc.bc_id, "name": bc.name, "advertiser_ids": list(bc.advertiser_ids)}
             for bc in summary.business_centers

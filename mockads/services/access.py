@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mockads.domain import errors
 from mockads.domain.model import Sandbox, SandboxRef
+from mockads.domain.oauth import PermissionGroup, TokenScope
 from mockads.services.ports import Instruments, Store, UnitOfWork, WorldRepository
 
 __all__ = [
@@ -17,12 +18,19 @@ __all__ = [
     "clock_reading",
     "forget_clock_reading",
     "real_time",
+    "required_permission",
     "sandbox_of_token",
 ]
 
 #: The sandbox time the current request's caller was last authenticated at: the journal dates
 #: an entry with the time its handler saw, at no cost of its own.
 _CLOCK_READING: ContextVar[float | None] = ContextVar("mockads_clock_reading", default=None)
+
+#: The permission group the current mirror call needs (set by the mirror for each call; None
+#: elsewhere): an app's token without it is refused in `authenticate`.
+required_permission: ContextVar[PermissionGroup | None] = ContextVar(
+    "mockads_required_permission", default=None
+)
 
 
 def real_time() -> float:
@@ -37,34 +45,47 @@ class Caller:
     sandbox: Sandbox
     world: WorldRepository
     now: float
+    #: What an app's token was granted; None for a sandbox's own token (it may do everything).
+    scope: TokenScope | None = None
 
     def require_advertiser(self, advertiser_id: str) -> None:
         """Refuse an advertiser this token cannot reach (40001)."""
+        if self.scope is not None:
+            self.scope.require_advertiser(advertiser_id)
         if not self.world.has_advertiser(advertiser_id):
             raise errors.NoPermission("advertiser_id", advertiser_id)
+
+    def reaches(self, advertiser_id: str) -> bool:
+        """Whether this token may act for the advertiser (an app's: only those granted)."""
+        return self.scope is None or advertiser_id in self.scope.advertiser_ids
 
 
 def authenticate(
     uow: UnitOfWork, access_token: str | None, advertiser_id: str | None = None
 ) -> Caller:
-    """The caller behind an Access-Token (40104 when empty, 40105 when unknown).
+    """The caller behind an Access-Token (40104 when empty, 40105 when unknown or revoked).
 
     With `advertiser_id`, also refuse an advertiser the token cannot reach (40001), in the
-    same query.
+    same query. An app's token is also refused (40001) a call outside the permission groups
+    and ad accounts its advertiser granted: set lookups on what that query read.
     """
     if not access_token:
         raise errors.AccessTokenMissing()
     if "\x00" in access_token:  # no token holds NUL, and PostgreSQL cannot even look one up
         raise errors.AccessTokenInvalid()
-    found = uow.sandboxes.by_token(access_token, advertiser_id)
+    found = uow.sandboxes.access_of_token(access_token, advertiser_id)
     if found is None:
         raise errors.AccessTokenInvalid()
-    sandbox, advertiser_known = found
+    sandbox, advertiser_known, scope = found
     now = sandbox.clock.now(real_time())
     _CLOCK_READING.set(now)
+    if scope is not None:
+        scope.require(required_permission.get())
+        if advertiser_id is not None:
+            scope.require_advertiser(advertiser_id)
     if advertiser_id is not None and not advertiser_known:
         raise errors.NoPermission("advertiser_id", advertiser_id)
-    return Caller(sandbox, uow.world(sandbox.sandbox_id), now)
+    return Caller(sandbox, uow.world(sandbox.sandbox_id), now, scope)
 
 
 def check_access_token(store: Store, access_token: str | None) -> None:

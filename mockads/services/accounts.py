@@ -1,4 +1,4 @@
-"""Advertiser accounts: `oauth2/advertiser/get/`, `advertiser/info/`."""
+"""Advertiser accounts: `advertiser/info/` (`oauth2/advertiser/get/` is in `oauth`)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,7 @@ from mockads.domain.model import Advertiser
 from mockads.services.access import authenticate
 from mockads.services.ports import Store
 
-__all__ = ["advertiser_info", "oauth2_advertiser_get"]
-
-
-def oauth2_advertiser_get(store: Store, access_token: str | None) -> list[Advertiser]:
-    """Every advertiser the token reaches."""
-    with store.unit_of_work(read_only=True) as uow:
-        return authenticate(uow, access_token).world.advertisers()
+__all__ = ["advertiser_info"]
 
 
 def advertiser_info(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from mockads import __version__
 from mockads.domain import errors
@@ -20,6 +20,7 @@ from mockads.domain.model import (
     Sandbox,
     World,
 )
+from mockads.domain.oauth import OAuthApp, keyed_to_token
 from mockads.domain.spark import SparkPost, describe
 from mockads.scenarios import build_world, load_scenario
 from mockads.services.access import real_time
@@ -80,6 +81,8 @@ class SandboxSummary:
     sample_codes: list[SampleCode]
     failing_examples: dict[str, str]
     business_centers: list[BusinessCenter]
+    #: The apps registered in the sandbox (every scenario ships one).
+    apps: list[OAuthApp] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,9 @@ def create_sandbox(
         access_token=access_token or new_access_token(random.Random(secrets.randbits(64))),
         created_at=now,
     )
-    world = build_world(spec, seed, keep=keep_template).shifted(int(now))
+    world = _keyed(
+        build_world(spec, seed, keep=keep_template).shifted(int(now)), sandbox.access_token
+    )
     with store.unit_of_work() as uow:
         if uow.sandboxes.get(sandbox_id) is not None:
             raise errors.Conflict(f"sandbox_id: {sandbox_id!r} already exists.")
@@ -138,6 +143,11 @@ def create_sandbox(
         summary = summarize(uow, sandbox)
     warm_deliveries(store, sandbox_id, seed, now)
     return summary
+
+
+def _keyed(world: World, access_token: str) -> World:
+    """The world with its apps' secrets derived from the sandbox's token."""
+    return replace(world, oauth_apps=keyed_to_token(world.oauth_apps, access_token))
 
 
 def preview_scenario(scenario: str, seed: int = 1) -> ScenarioPreview:
@@ -155,7 +165,7 @@ def preview_scenario(scenario: str, seed: int = 1) -> ScenarioPreview:
         access_token=default_access_token(seed),
         created_at=now,
     )
-    world = build_world(spec, seed).shifted(int(now))
+    world = _keyed(build_world(spec, seed).shifted(int(now)), sandbox.access_token)
     return ScenarioPreview(_summarize(WorldSnapshot(world), sandbox), world)
 
 
@@ -194,6 +204,7 @@ def reset_sandbox(
     with store.unit_of_work() as uow:
         sandbox = require_sandbox(uow, sandbox_id)
         world = build_world(load_scenario(sandbox.scenario), sandbox.seed).shifted(int(real_time()))
+        world = _keyed(world, sandbox.access_token)
         repository = uow.world(sandbox_id)
         repository.clear()
         repository.load(world)
@@ -333,6 +344,7 @@ def _summarize(world: WorldReader, sandbox: Sandbox) -> SandboxSummary:
         sample_codes=sample_codes,
         failing_examples=_failing_examples(sandbox.seed, sample_codes),
         business_centers=world.business_centers(),
+        apps=world.oauth_apps(),
     )
 
 

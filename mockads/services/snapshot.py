@@ -21,6 +21,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.oauth import AccessGrant, AuthCode, OAuthApp
 from mockads.services.ports import SparkPostRow
 
 __all__ = ["WorldSnapshot"]
@@ -45,6 +46,9 @@ _KEYS: dict[type, tuple[str, ...]] = {
     Music: ("music_id", "advertiser_id"),
     CreativePortfolio: ("creative_portfolio_id",),
     CustomAudience: ("audience_id",),
+    OAuthApp: ("app_id",),
+    AuthCode: ("auth_code",),
+    AccessGrant: ("access_token",),
 }
 
 
@@ -73,6 +77,10 @@ class WorldSnapshot:
     def business_centers(self) -> list[BusinessCenter]:
         """Business Centers, by id."""
         return sorted(self.world.business_centers, key=lambda bc: bc.bc_id)
+
+    def oauth_apps(self) -> list[OAuthApp]:
+        """Registered apps, by id."""
+        return sorted(self.world.oauth_apps, key=lambda app: app.app_id)
 
     def identities(self, advertiser_id: str) -> list[Identity]:
         """Stored identities of an advertiser, oldest first."""

@@ -27,7 +27,7 @@ from mockads.domain.model import Sandbox
 from mockads.domain.review import ReviewPolicy
 from mockads.scenarios import load_scenario
 from mockads.services.access import real_time
-from mockads.services.ports import Instruments, MediaStore, Store
+from mockads.services.ports import Instruments, MediaStore, Store, UnitOfWork
 from mockads.services.reports import warm_deliveries
 from mockads.services.sandboxes import SandboxSummary, require_sandbox, summarize
 
@@ -98,6 +98,7 @@ def import_state(
         holder = uow.sandboxes.by_token(token)
         if holder is not None and holder[0].sandbox_id != sandbox_id:
             raise errors.Conflict("access_token: already used by another sandbox.")
+        _check_app_tokens(uow, sandbox_id, rows.get("oauth_grants", []))
         sandbox = Sandbox(
             sandbox_id=sandbox_id,
             name=state.name,
@@ -118,6 +119,18 @@ def import_state(
     if instruments is not None:
         instruments.forget(sandbox_id)  # its seed may have changed: the cached token goes too
     return summary, existing is None
+
+
+def _check_app_tokens(uow: UnitOfWork, sandbox_id: str, grants: list[dict[str, Any]]) -> None:
+    """An app's token opens one sandbox: a state holding a token of another is refused (import
+    it once, or delete the token's row)."""
+    for index, grant in enumerate(grants):
+        token = grant["access_token"]
+        holder = uow.sandboxes.by_token(token)
+        if holder is not None and holder[0].sandbox_id != sandbox_id:
+            raise errors.Conflict(
+                f"tables.oauth_grants[{index}].access_token: already a token of another sandbox."
+            )
 
 
 def _new_token() -> str:

@@ -31,7 +31,9 @@ def open_workspace(
     `advertiser_id` if the token reaches it (40001 otherwise), else the first."""
     with store.unit_of_work(read_only=True) as uow:
         caller = authenticate(uow, access_token)
-        advertisers = tuple(caller.world.advertisers())
+        advertisers = tuple(
+            a for a in caller.world.advertisers() if caller.reaches(a.advertiser_id)
+        )
     chosen = advertisers[0] if advertiser_id is None else None
     for advertiser in advertisers:
         if advertiser.advertiser_id == advertiser_id:
@@ -39,6 +41,8 @@ def open_workspace(
     if chosen is None:
         raise errors.NoPermission("advertiser_id", str(advertiser_id))
     sandbox = caller.sandbox
+    # The token signed in with: an app's token keeps its own reach, and ends when revoked.
+    assert access_token is not None  # authenticate refused an empty one
     return Workspace(
-        sandbox.sandbox_id, sandbox.name, sandbox.access_token, advertisers, chosen, caller.now
+        sandbox.sandbox_id, sandbox.name, access_token, advertisers, chosen, caller.now
     )

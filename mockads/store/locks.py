@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy import bindparam, func, literal_column, select, union_all
 
 from mockads.store.prepared import PreparedQuery
-from mockads.store.tables import sandboxes
+from mockads.store.tables import oauth_grants, sandboxes
 from mockads.store.transaction import Transaction
 
 __all__ = ["SCHEMA_LOCK", "lock_sandbox", "lock_sandbox_of_token"]
@@ -34,9 +34,14 @@ def _lock(sandbox_id: Any) -> Any:
 SCHEMA_LOCK = _lock(literal_column("'mockads.schema'"))
 _LOCK_SANDBOX = PreparedQuery(select(_lock(bindparam("sid"))))
 _LOCK_SANDBOX_OF_TOKEN = PreparedQuery(
-    select(sandboxes.c.sandbox_id, _lock(sandboxes.c.sandbox_id)).where(
-        sandboxes.c.access_token == bindparam("access_token")
-    )
+    union_all(
+        select(sandboxes.c.sandbox_id, _lock(sandboxes.c.sandbox_id)).where(
+            sandboxes.c.access_token == bindparam("access_token")
+        ),
+        select(oauth_grants.c.sandbox_id, _lock(oauth_grants.c.sandbox_id)).where(
+            oauth_grants.c.access_token == bindparam("access_token")
+        ),
+    )  # type: ignore[arg-type]
 )
 
 

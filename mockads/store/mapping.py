@@ -22,6 +22,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.oauth import AccessGrant, AuthCode, OAuthApp
 from mockads.store.tables import (
     adgroups,
     ads,
@@ -36,6 +37,9 @@ from mockads.store.tables import (
     library_videos,
     linked_posts,
     musics,
+    oauth_apps,
+    oauth_auth_codes,
+    oauth_grants,
     posts,
     spark_codes,
     users,
@@ -62,6 +66,9 @@ ENTITY_TABLES: dict[type, Table] = {
     Music: musics,
     CreativePortfolio: creative_portfolios,
     CustomAudience: custom_audiences,
+    OAuthApp: oauth_apps,
+    AuthCode: oauth_auth_codes,
+    AccessGrant: oauth_grants,
 }
 
 

@@ -20,6 +20,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.oauth import OAuthApp
 from mockads.store import state
 from mockads.store.ad_queries import AdQueries
 from mockads.store.delivery_queries import DeliveryQueries
@@ -229,6 +230,10 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory, SparkAdCount
     def business_centers(self) -> list[BusinessCenter]:
         """Every Business Center the sandbox's token reaches, by id."""
         return self._select(BusinessCenter)
+
+    def oauth_apps(self) -> list[OAuthApp]:
+        """The apps registered in the sandbox, by id."""
+        return self._select(OAuthApp)
 
     def has_advertiser(self, advertiser_id: str) -> bool:
         """Whether the advertiser exists in this sandbox."""

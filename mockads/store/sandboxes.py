@@ -5,31 +5,58 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, null, select, union_all, update
 
 from mockads.domain.clock import Clock
 from mockads.domain.enums import ReviewMode
 from mockads.domain.model import Sandbox
+from mockads.domain.oauth import TokenScope
 from mockads.domain.review import ReviewPolicy
 from mockads.store.locks import lock_sandbox, lock_sandbox_of_token
 from mockads.store.prepared import PreparedQuery
-from mockads.store.repositories import SqlWorldRepository
-from mockads.store.tables import advertisers, sandboxes
+from mockads.store.repositories import ENTITY_TABLES, SqlWorldRepository
+from mockads.store.tables import advertisers, oauth_grants, sandboxes
 from mockads.store.transaction import Transaction
 
 __all__ = ["SqlSandboxRepository"]
 
-_SANDBOX_BY_TOKEN = PreparedQuery(
-    select(
-        sandboxes,
+
+def _advertiser_known() -> Any:
+    return (
         select(advertisers.c.advertiser_id)
         .where(
             advertisers.c.sandbox_id == sandboxes.c.sandbox_id,
             advertisers.c.advertiser_id == bindparam("advertiser_id"),
         )
         .exists()
-        .label("advertiser_known"),
-    ).where(sandboxes.c.access_token == bindparam("access_token"))
+        .label("advertiser_known")
+    )
+
+
+#: One statement for both kinds of token: an app's token (with what it was granted) and a
+#: sandbox's own token (every permission: NULL grant columns). The grant half comes first so
+#: the result columns carry the grant columns' types.
+_SANDBOX_BY_TOKEN = PreparedQuery(
+    union_all(
+        select(
+            sandboxes,
+            _advertiser_known(),
+            oauth_grants.c.app_id,
+            oauth_grants.c.advertiser_ids,
+            oauth_grants.c.scopes,
+        )
+        .select_from(
+            oauth_grants.join(sandboxes, sandboxes.c.sandbox_id == oauth_grants.c.sandbox_id)
+        )
+        .where(oauth_grants.c.access_token == bindparam("access_token")),
+        select(
+            sandboxes,
+            _advertiser_known(),
+            null().label("app_id"),
+            null().label("advertiser_ids"),
+            null().label("scopes"),
+        ).where(sandboxes.c.access_token == bindparam("access_token")),
+    )  # type: ignore[arg-type]
 )
 _SANDBOX_BY_ID = PreparedQuery(select(sandboxes).where(sandboxes.c.sandbox_id == bindparam("sid")))
 
@@ -51,11 +78,35 @@ class SqlSandboxRepository:
     ) -> tuple[Sandbox, bool] | None:
         """The sandbox a token opens and whether it holds `advertiser_id`, or None (a writer
         waits for the sandbox's writers ahead of it)."""
+        found = self.access_of_token(access_token, advertiser_id)
+        return found[:2] if found else None
+
+    def access_of_token(
+        self, access_token: str, advertiser_id: str | None = None
+    ) -> tuple[Sandbox, bool, TokenScope | None] | None:
+        """`by_token`, with what an app's token was granted (None: a sandbox's own token,
+        which may do everything), read in the same statement."""
         lock_sandbox_of_token(self._tx, access_token)
         row = _SANDBOX_BY_TOKEN.first(
             self._tx, {"access_token": access_token, "advertiser_id": advertiser_id}
         )
-        return (_sandbox(row[:-1]), bool(row[-1])) if row else None
+        if row is None:
+            return None
+        app_id, advertiser_ids, scopes = row[-3:]
+        scope = (
+            None
+            if app_id is None
+            else TokenScope(app_id, frozenset(advertiser_ids), frozenset(scopes))
+        )
+        return _sandbox(row[:-4]), bool(row[-4]), scope
+
+    def holding(self, cls: type, key: str) -> list[str]:
+        """The ids of the sandboxes holding an entity of `cls` with this (single) key, such as
+        an app's code or token, which arrive without a sandbox's token."""
+        table = ENTITY_TABLES[cls]
+        (column,) = [c for c in table.primary_key.columns if c.name != "sandbox_id"]
+        query = select(table.c.sandbox_id).where(column == key).order_by(table.c.sandbox_id)
+        return list(self._tx.connection.execute(query).scalars())
 
     def all(self) -> list[Sandbox]:
         """Every sandbox, oldest first."""

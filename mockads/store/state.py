@@ -89,6 +89,8 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("creative_portfolios", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("custom_audiences", ("advertiser_id",), "advertisers", ("advertiser_id",)),
     ("status_changes", ("advertiser_id",), "advertisers", ("advertiser_id",)),
+    ("oauth_auth_codes", ("app_id",), "oauth_apps", ("app_id",)),
+    ("oauth_grants", ("app_id",), "oauth_apps", ("app_id",)),
 )
 
 #: Tables newer than the state format: a state written before them holds none, and loads
@@ -102,6 +104,9 @@ OPTIONAL_TABLES = frozenset(
         "creative_portfolios",
         "custom_audiences",
         "status_changes",
+        "oauth_apps",
+        "oauth_auth_codes",
+        "oauth_grants",
     }
 )
 

@@ -393,6 +393,44 @@ status_changes = Table(
     Index("ix_status_changes_advertiser", "sandbox_id", "advertiser_id"),
 )
 
+# -- onboarding (issue 17): apps, their consents' codes and the tokens they bought -------------
+
+oauth_apps = Table(
+    "oauth_apps",
+    metadata,
+    _sandbox_id(),
+    Column("app_id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("secret", String(64), nullable=False),
+    Column("redirect_uris", JsonTuple, nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
+oauth_auth_codes = Table(
+    "oauth_auth_codes",
+    metadata,
+    _sandbox_id(),
+    Column("auth_code", String(64), primary_key=True, index=True),
+    Column("app_id", String(32), nullable=False),
+    Column("redirect_uri", String(2048), nullable=False),
+    Column("advertiser_ids", JsonTuple, nullable=False),
+    Column("scopes", JsonTuple, nullable=False),
+    Column("issued_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("used", Boolean, nullable=False),
+)
+
+oauth_grants = Table(
+    "oauth_grants",
+    metadata,
+    _sandbox_id(),
+    Column("access_token", String(64), primary_key=True, index=True),
+    Column("app_id", String(32), nullable=False),
+    Column("advertiser_ids", JsonTuple, nullable=False),
+    Column("scopes", JsonTuple, nullable=False),
+    Column("create_time", BigInteger, nullable=False),
+)
+
 #: Tables that hold a sandbox's world, in the order rows may be inserted.
 WORLD_TABLES = (
     advertisers,
@@ -411,6 +449,9 @@ WORLD_TABLES = (
     musics,
     creative_portfolios,
     custom_audiences,
+    oauth_apps,
+    oauth_auth_codes,
+    oauth_grants,
 )
 
 #: How many units of work that wrote each sandbox's world committed, on a database that several

@@ -77,6 +77,31 @@ class Sandbox:
             if c["ad_auth_status"] == status and (linked is None or c["linked"] == linked)
         ]
 
+    def app(self) -> dict[str, Any]:
+        """The app the sandbox was made with (every scenario ships one): `app_id`, `name`,
+        `secret`, `redirect_uris`."""
+        return self.summary["apps"][0]  # type: ignore[no-any-return]
+
+    def connect_app(
+        self, advertiser_ids: list[str] | None = None, scopes: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Onboard the sandbox's app as its advertiser would (consent, then the code exchange):
+        the `data` of `oauth2/access_token/` (`access_token`, `advertiser_ids`, `scope`).
+        Every ad account and permission group unless named."""
+        app = self.app()
+        consent: dict[str, Any] = {
+            "redirect_uri": app["redirect_uris"][0],
+            "advertiser_ids": advertiser_ids or self.summary["advertiser_ids"],
+        }
+        if scopes is not None:
+            consent["scopes"] = scopes
+        code = self.step("POST", f"/apps/{app['app_id']}/auth_codes", consent)["auth_code"]
+        body = self.post(
+            "oauth2/access_token/",
+            {"app_id": app["app_id"], "secret": app["secret"], "auth_code": code},
+        )
+        return body["data"]  # type: ignore[no-any-return]
+
     def get(self, path: str, **params: Any) -> dict[str, Any]:
         """GET a mirror path; lists and dicts are JSON-encoded as the real clients do."""
         query = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()}

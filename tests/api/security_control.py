@@ -92,6 +92,15 @@ class Stage:
         body = self.sandbox.get("ad/get/", advertiser_id=self.sandbox.advertiser_id)
         return next(a["ad_id"] for a in body["data"]["list"] if a["tiktok_item_id"])
 
+    @cached_property
+    def app(self) -> dict[str, Any]:
+        """The scenario's app."""
+        return self.sandbox.app()
+
+    def new_app_id(self) -> str:
+        """A new app of the sandbox; one per call."""
+        return str(self.sandbox.step("POST", "/apps", _APP)["app_id"])
+
     def new_fault_id(self) -> str:
         """A new fault rule of the sandbox (a delay of a millisecond); one per call."""
         return self.sandbox.faults.add("tt_video/info/", latency_ms=1)
@@ -123,6 +132,7 @@ class Stage:
 
 
 Recipe = Callable[[Stage], Call]
+_APP = {"name": "Matrix app", "redirect_uris": ["https://matrix.example/callback"]}
 
 #: "METHOD path" as the contract names it -> the call a stage makes of it.
 CONTROL_RECIPES: dict[str, Recipe] = {
@@ -139,6 +149,18 @@ CONTROL_RECIPES: dict[str, Recipe] = {
     "GET /_mockads/v1/sandboxes/{sandbox_id}/clock": lambda s: Call(f"{s.base}/clock"),
     "POST /_mockads/v1/sandboxes/{sandbox_id}/clock": lambda s: Call(
         f"{s.base}/clock", {"advance_seconds": 86_400}
+    ),
+    "GET /_mockads/v1/sandboxes/{sandbox_id}/apps": lambda s: Call(f"{s.base}/apps"),
+    "POST /_mockads/v1/sandboxes/{sandbox_id}/apps": lambda s: Call(f"{s.base}/apps", _APP),
+    "GET /_mockads/v1/sandboxes/{sandbox_id}/apps/{app_id}": lambda s: Call(
+        f"{s.base}/apps/{s.app['app_id']}"
+    ),
+    "DELETE /_mockads/v1/sandboxes/{sandbox_id}/apps/{app_id}": lambda s: Call(
+        f"{s.base}/apps/{s.new_app_id()}"
+    ),
+    "POST /_mockads/v1/sandboxes/{sandbox_id}/apps/{app_id}/auth_codes": lambda s: Call(
+        f"{s.base}/apps/{s.app['app_id']}/auth_codes",
+        {"redirect_uri": s.app["redirect_uris"][0], "advertiser_ids": [s.sandbox.advertiser_id]},
     ),
     "GET /_mockads/v1/sandboxes/{sandbox_id}/creators": lambda s: Call(f"{s.base}/creators"),
     "POST /_mockads/v1/sandboxes/{sandbox_id}/creators": lambda s: Call(f"{s.base}/creators", {}),

@@ -27,6 +27,8 @@ from tests.api.lifecycle_helpers import world_of
 
 __all__ = [
     "ADVERTISER",
+    "APP_CREDENTIALS",
+    "APP_CREDENTIAL_OPERATIONS",
     "MIRROR_PREFIX",
     "MULTIPART_ONLY",
     "RECIPES",
@@ -76,7 +78,15 @@ _LIBRARY_CREATIVE = {
 
 #: "METHOD path" as the contract names it -> how the matrix calls it.
 RECIPES: dict[str, Recipe] = {
-    "GET /open_api/v1.3/oauth2/advertiser/get/": Recipe({"app_id": "1", "secret": "s"}),
+    "GET /open_api/v1.3/oauth2/advertiser/get/": Recipe(
+        {"app_id": "{app_id}", "secret": "{app_secret}"}
+    ),
+    "POST /open_api/v1.3/oauth2/access_token/": Recipe(
+        {"app_id": "{app_id}", "secret": "{app_secret}", "auth_code": "{oauth_code}"}
+    ),
+    "POST /open_api/v1.3/oauth2/revoke_token/": Recipe(
+        {"app_id": "{app_id}", "secret": "{app_secret}", "access_token": "{app_access_token}"}
+    ),
     "GET /open_api/v1.3/advertiser/info/": Recipe({"advertiser_ids": ["{advertiser_id}"]}),
     "GET /open_api/v1.3/bc/get/": Recipe({"bc_id": "{bc_id}"}),
     "GET /open_api/v1.3/identity/get/": Recipe(_adv()),
@@ -237,6 +247,13 @@ RECIPES: dict[str, Recipe] = {
         )
     ),
 }
+#: Operations an app calls with its credentials and no Access-Token: the token tests skip them,
+#: and the app's credentials (`{app_id}`, `{app_secret}`) stand where a token would.
+APP_CREDENTIAL_OPERATIONS = frozenset(
+    {"POST /open_api/v1.3/oauth2/access_token/", "POST /open_api/v1.3/oauth2/revoke_token/"}
+)
+#: Placeholders that are an app's credentials: naming another sandbox's is 40101.
+APP_CREDENTIALS = frozenset({"app_id", "app_secret"})
 #: Writes whose recipe cannot succeed as JSON: an image is uploaded only as a multipart file
 #: (`tests/api/test_images.py` proves its isolation with one).
 MULTIPART_ONLY = frozenset({"POST /open_api/v1.3/file/image/ad/upload/"})
@@ -355,7 +372,20 @@ def prepare(sandbox: Sandbox) -> dict[str, str]:
         body = send(sandbox.client, operation, params, sandbox.access_token)
         assert body["code"] == 0, (operation, body)
         values[f"smart_plus_{name}_id"] = body["data"][key]
-    return values
+    return {**values, **_onboarding(sandbox)}
+
+
+def _onboarding(sandbox: Sandbox) -> dict[str, str]:
+    """The sandbox's app, a consent's code not yet exchanged, and a token the app holds."""
+    app = sandbox.app()
+    consent = {"redirect_uri": app["redirect_uris"][0], "advertiser_ids": [sandbox.advertiser_id]}
+    code = sandbox.step("POST", f"/apps/{app['app_id']}/auth_codes", consent)["auth_code"]
+    return {
+        "app_id": app["app_id"],
+        "app_secret": app["secret"],
+        "oauth_code": code,
+        "app_access_token": sandbox.connect_app()["access_token"],
+    }
 
 
 def _survey(sandbox: Sandbox) -> dict[str, str]:

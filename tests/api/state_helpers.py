@@ -94,6 +94,9 @@ def busy_life(sandbox: Sandbox, video: bytes) -> dict[str, Any]:
     decide(sandbox, rejected, "reject", "Not this time.")
     status, body = engage(sandbox, spark_ad, {"views": 1200, "likes": 88})
     assert status == 200, body
+    app = sandbox.app()  # the advertiser's consent, not exchanged yet
+    consent = {"redirect_uri": app["redirect_uris"][0], "advertiser_ids": [sandbox.advertiser_id]}
+    sandbox.step("POST", f"/apps/{app['app_id']}/auth_codes", consent)
     advance(sandbox, 3 * DAY + 0.25)
     freeze(sandbox)
     return {

@@ -12,7 +12,8 @@ def _info(sandbox, **params):
 
 
 def test_oauth2_advertiser_get_lists_the_advertisers_the_token_reaches(mockads_sandbox):
-    body = mockads_sandbox.get("oauth2/advertiser/get/", app_id="7000000000", secret="s3cr3t")
+    app = mockads_sandbox.app()
+    body = mockads_sandbox.get("oauth2/advertiser/get/", app_id=app["app_id"], secret=app["secret"])
     assert body["code"] == 0
     assert body["data"] == {
         "list": [

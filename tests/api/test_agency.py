@@ -69,7 +69,10 @@ def _bc_creative(identity: dict[str, Any], item_id: str, **fields: Any) -> dict[
 
 
 def test_oauth2_advertiser_get_lists_every_account_of_the_agency(mockads_sandbox):
-    data = _ok(mockads_sandbox.get("oauth2/advertiser/get/", app_id="7000000000", secret="s"))
+    app = mockads_sandbox.app()
+    data = _ok(
+        mockads_sandbox.get("oauth2/advertiser/get/", app_id=app["app_id"], secret=app["secret"])
+    )
     listed = [a["advertiser_id"] for a in data["list"]]
     assert len(listed) == 3
     assert listed == mockads_sandbox.summary["advertiser_ids"]

@@ -20,6 +20,7 @@ SUMMARY_KEYS = {
     "created_at",
     "clock",
     "advertiser_ids",
+    "apps",
     "business_centers",
     "failing_examples",
     "identities",
@@ -298,14 +299,20 @@ def test_clock_refuses_an_unknown_sandbox_with_404(client):
 
 
 def _comparable(summary):
-    """A summary without what differs between two sandboxes of one seed (ids, token, times)."""
+    """A summary without what differs between two sandboxes of one seed (ids, token, times, and
+    the app's secret, derived from the token)."""
     created = parse_time(summary["created_at"])
     codes = [
         {**c, "auth_end_time": parse_time(c["auth_end_time"]) - created}
         for c in summary["sample_codes"]
     ]
-    drop = {"sandbox_id", "name", "access_token", "created_at", "clock", "sample_codes"}
-    return {**{k: v for k, v in summary.items() if k not in drop}, "sample_codes": codes}
+    drop = {"sandbox_id", "name", "access_token", "created_at", "clock", "sample_codes", "apps"}
+    apps = [{k: v for k, v in app.items() if k != "secret"} for app in summary["apps"]]
+    return {
+        **{k: v for k, v in summary.items() if k not in drop},
+        "sample_codes": codes,
+        "apps": apps,
+    }
 
 
 def test_sandboxes_of_the_same_seed_have_identical_summaries(client, created):

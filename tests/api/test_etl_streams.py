@@ -48,8 +48,10 @@ _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ")
 class EtlClient:
     """The declarative client's requests: every GET with a JSON body `{}`."""
 
-    def __init__(self, client: FlaskClient, token: str) -> None:
-        self.client, self.token, self.calls = client, token, 0
+    def __init__(self, client: FlaskClient, sandbox: Sandbox) -> None:
+        self.client, self.token, self.calls = client, sandbox.access_token, 0
+        app = sandbox.app()
+        self.app = {"app_id": app["app_id"], "secret": app["secret"]}
 
     def get(self, path: str, **params: Any) -> dict[str, Any]:
         query = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()}
@@ -89,10 +91,7 @@ def sync(etl: EtlClient, page_size: int | None = None) -> dict[str, list[dict]]:
     """A whole sync; `page_size` overrides the client's to make each stream take many pages."""
     assert etl.get("user/info/")["message"] == "OK"
     etl.get("user/info")  # some clients leave the slash out
-    ids = [
-        a["advertiser_id"]
-        for a in etl.get("oauth2/advertiser/get/", app_id="1", secret="s")["data"]["list"]
-    ]
+    ids = [a["advertiser_id"] for a in etl.get("oauth2/advertiser/get/", **etl.app)["data"]["list"]]
     # advertiser/info/ is not paged: its up to 100 ids fit one page of the client's 100
     synced = {"advertisers": etl.pages("advertiser/info/", "list", 100, advertiser_ids=ids)}
     for stream, (path, records, client_size, _) in STREAMS.items():
@@ -110,7 +109,7 @@ def sync(etl: EtlClient, page_size: int | None = None) -> dict[str, list[dict]]:
 @pytest.mark.parametrize("scenario", ["default", "agency"])
 def test_an_etl_sync_reads_every_stream_to_the_end(client: FlaskClient, scenario: str):
     sandbox = _sandbox(client, scenario)
-    synced = sync(EtlClient(client, sandbox.access_token))
+    synced = sync(EtlClient(client, sandbox))
     assert len(synced["advertisers"]) == len(sandbox.summary["advertiser_ids"])
     for stream, (_, _, _, key) in STREAMS.items():
         assert synced[stream], f"{stream}: the scenario holds none"
@@ -119,8 +118,8 @@ def test_an_etl_sync_reads_every_stream_to_the_end(client: FlaskClient, scenario
 
 def test_a_sync_one_record_a_page_reads_the_same_records(client: FlaskClient):
     sandbox = _sandbox(client, "default")
-    whole = sync(EtlClient(client, sandbox.access_token))
-    etl = EtlClient(client, sandbox.access_token)
+    whole = sync(EtlClient(client, sandbox))
+    etl = EtlClient(client, sandbox)
     assert sync(etl, page_size=1) == whole
     # user/info/ twice, the advertisers in two calls; then one page per record of a stream and
     # one more that comes back empty (the default scenario has one advertiser)

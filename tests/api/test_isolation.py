@@ -65,7 +65,8 @@ def test_token_cannot_link_the_other_sandboxs_code(caller_and_other):
 
 def test_oauth2_advertiser_get_lists_only_the_callers_advertisers(caller_and_other):
     caller, _ = caller_and_other
-    body = caller.get("oauth2/advertiser/get/", app_id="1", secret="s")
+    app = caller.app()
+    body = caller.get("oauth2/advertiser/get/", app_id=app["app_id"], secret=app["secret"])
     assert [a["advertiser_id"] for a in body["data"]["list"]] == [caller.advertiser_id]
 
 

@@ -304,6 +304,10 @@ PUBLIC_BY_DESIGN = {
     "POST /console/sign-out",
     "GET /console/trainer/sign-in",
     "POST /console/trainer/sign-in",
+    # TikTok's authorization page: it checks the app and redirect URI, changes nothing, and
+    # sends the advertiser on to the console's sign-in and consent (tests/console).
+    "GET /portal/auth",
+    "GET /marketing_api/auth",
 }
 
 

@@ -21,6 +21,8 @@ from mockads import contract
 from mockads.testing import CONTROL, Sandbox
 from tests.api.security_mirror import (
     ADVERTISER,
+    APP_CREDENTIAL_OPERATIONS,
+    APP_CREDENTIALS,
     MIRROR_PREFIX,
     MULTIPART_ONLY,
     RECIPES,
@@ -37,6 +39,8 @@ from tests.api.security_mirror import (
 
 OPERATIONS = mirror_operations()
 WRITES = [operation for operation in OPERATIONS if not operation.startswith("GET ")]
+#: The operations that take an Access-Token (the app's own calls take its credentials).
+WITH_TOKEN = [operation for operation in OPERATIONS if operation not in APP_CREDENTIAL_OPERATIONS]
 UNKNOWN_TOKEN = "0" * 40
 
 
@@ -154,30 +158,35 @@ def test_the_recipe_sends_the_parameters_the_contract_documents(operation: str) 
 def test_the_twin_holds_the_callers_ids_and_the_stranger_others(
     caller: Party, twin: Party, stranger: Party
 ) -> None:
-    scenario_ids = {k: v for k, v in caller.values.items() if not k.startswith("smart_plus_")}
+    made_since = ("smart_plus_", "app_secret", "oauth_code", "app_access_token")
+    scenario_ids = {k: v for k, v in caller.values.items() if not k.startswith(made_since)}
     assert {k: twin.values[k] for k in scenario_ids} == scenario_ids
     assert all(stranger.values[k] != v for k, v in caller.values.items())
     assert len(stranger.secrets) > 50
     assert twin.values["smart_plus_ad_id"] != caller.values["smart_plus_ad_id"]
     assert twin.values["smart_plus_ad_id"] in twin.secrets
+    assert twin.values["app_id"] == caller.values["app_id"]  # one seed: one app id, ...
+    assert twin.values["app_secret"] in twin.secrets  # ... but each sandbox's own secret
 
 
 # -- a token reaches its own sandbox only ------------------------------------------------------
 
 
-@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("operation", WITH_TOKEN)  # the app's own calls: FOREIGN_OBJECTS
 def test_a_token_reaches_only_its_sandbox(
     client: FlaskClient, caller: Party, stranger: Party, operation: str
 ) -> None:
     """Asked with the caller's token for the stranger's advertiser and objects: 40001 where
-    the call names an advertiser, and nothing of the stranger in any answer."""
+    the call names an advertiser, 40101 where it names the stranger's app, and nothing of the
+    stranger in any answer."""
     recipe = _recipe(operation)
     for template in (recipe.params, *recipe.probes):
         params = fill(template, stranger.values)
         with unchanged(caller.sandbox, stranger.sandbox):
             body = send(client, operation, params, caller.token)
         _assert_nothing_of(stranger, body, params)
-        expected = 40001 if ADVERTISER in placeholders(template) else 0
+        named = placeholders(template)
+        expected = 40001 if ADVERTISER in named else 40101 if APP_CREDENTIALS & named else 0
         assert body["code"] == expected, body
 
 
@@ -231,21 +240,21 @@ def _refused(client: FlaskClient, caller: Party, operation: str, token: str | No
     return int(body["code"])
 
 
-@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("operation", WITH_TOKEN)
 def test_a_call_without_a_token_gets_40104(
     client: FlaskClient, caller: Party, operation: str
 ) -> None:
     assert _refused(client, caller, operation, None) == 40104
 
 
-@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("operation", WITH_TOKEN)
 def test_a_call_with_an_unknown_token_gets_40105(
     client: FlaskClient, caller: Party, operation: str
 ) -> None:
     assert _refused(client, caller, operation, UNKNOWN_TOKEN) == 40105
 
 
-@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("operation", WITH_TOKEN)
 def test_a_call_with_a_deleted_sandboxs_token_gets_40105(
     client: FlaskClient, caller: Party, deleted_token: str, operation: str
 ) -> None:

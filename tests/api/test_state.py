@@ -67,8 +67,10 @@ def test_state_get_holds_every_table_the_clock_the_policy_and_the_uploaded_video
         "delay_seconds": 60,
         "reject_terms": ["forbidden"],
     }
+    # An app's token opens one sandbox, so a state holding one imports into one sandbox only
+    # (tests/api/test_oauth.py); the busy sandbox holds none, and its state copies freely.
     for table, rows in document["tables"].items():
-        assert rows, f"the busy sandbox has no row in {table}"
+        assert rows or table == "oauth_grants", f"the busy sandbox has no row in {table}"
     assert made["campaign_id"] in {c["campaign_id"] for c in document["tables"]["campaigns"]}
     assert any(a["settings"] for a in document["tables"]["ads"])
     assert base64.b64decode(document["media"][md5(video)]) == video

@@ -45,9 +45,15 @@ def test_the_agency_server_serves_what_scenario_show_printed() -> None:
         assert printed.split(", ") == shown["advertiser_ids"]
         token = shown["access_token"]
         assert _business_center_ids(server, token) == [shown["business_centers"][0]["bc_id"]]
+        (app,) = shown["apps"]
+        assert f"app_id {app['app_id']}, secret {app['secret']}" in server.banner
         accounts = ok(
             server.call(
-                "GET", "/open_api/v1.3/oauth2/advertiser/get/", token=token, app_id="1", secret="s"
+                "GET",
+                "/open_api/v1.3/oauth2/advertiser/get/",
+                token=token,
+                app_id=app["app_id"],
+                secret=app["secret"],
             )
         )
         assert [a["advertiser_id"] for a in accounts["list"]] == shown["advertiser_ids"]

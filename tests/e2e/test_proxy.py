@@ -407,3 +407,37 @@ def test_a_ca_folder_mockads_cannot_write_stops_serve_with_a_clear_error(tmp_pat
     error = _serve_fails(tmp_path, "--proxy-port", "0", ca_dir=blocked / "ca")
     assert f"Error: the CA in {blocked / 'ca'}: " in error
     assert "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["https://business-api.tiktok.com/portal/auth", "https://ads.tiktok.com/marketing_api/auth"],
+)
+def test_a_hard_coded_authorization_url_works_through_the_proxy(proxied, page):
+    """An app that hard-codes TikTok's authorization page reaches mockads' (which checks the
+    app, then asks the advertiser to sign in), and exchanges a code at TikTok's host."""
+    control = f"{proxied.base_url}/_mockads/v1/sandboxes/default"
+    (app,) = requests.get(f"{control}/apps", timeout=10).json()["apps"]
+    query = {"app_id": app["app_id"], "state": "s", "redirect_uri": app["redirect_uris"][0]}
+    with _session(proxied) as session:
+        shown = session.get(page, params=query, timeout=10)
+        assert shown.status_code == 200 and "Sign in" in shown.text  # followed to the sign-in
+        wrong = session.get(page, params={**query, "redirect_uri": "https://evil.example/"})
+        assert wrong.status_code == 400 and not wrong.history
+        consent = {
+            "redirect_uri": app["redirect_uris"][0],
+            "advertiser_ids": proxied.advertiser_ids[:1],
+        }
+        code = requests.post(f"{control}/apps/{app['app_id']}/auth_codes", json=consent, timeout=10)
+        exchanged = session.post(
+            f"https://business-api.tiktok.com{MIRROR}/oauth2/access_token/",
+            json={
+                "app_id": app["app_id"],
+                "secret": app["secret"],
+                "auth_code": code.json()["auth_code"],
+            },
+            timeout=10,
+        ).json()
+    assert (
+        exchanged["code"] == 0 and exchanged["data"]["advertiser_ids"] == proxied.advertiser_ids[:1]
+    )

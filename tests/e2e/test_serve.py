@@ -129,3 +129,18 @@ def test_the_readme_spark_flow_in_6_curl_calls_links_a_new_code(server: Server) 
         assert post["codes"][0]["ad_auth_status"] == "EXPIRED" and post["auth_code"] is None
     finally:
         server.call("POST", f"{sandbox}/reset")
+
+
+def test_the_readme_connect_an_app_walk_ends_with_the_new_tokens_first_calls(
+    server: Server,
+) -> None:
+    page, advertisers, campaigns, identities = run_readme_script(
+        "## Connect an app", server.base_url
+    )
+    assert page["status"] == 302 and "/console/authorize?" in page["location"]
+    (advertiser,) = advertisers["data"]["list"]
+    summary = server.call("GET", "/_mockads/v1/sandboxes/default")[1]
+    assert advertiser["advertiser_id"] == summary["advertiser_ids"][0]
+    assert (campaigns["code"], campaigns["message"]) == (0, "OK") and campaigns["data"]["list"]
+    assert (identities["code"], identities["data"]) == (40001, {})
+    assert "'TikTok Accounts (Spark Ads, identities)' permission (scope 5)" in identities["message"]

@@ -18,6 +18,29 @@ CASES = [
     (errors.AccessTokenInvalid(), 40105, 401, "ACCESS_TOKEN_INVALID", "The access token is"),
     (errors.NoPermission("advertiser_id", "7"), 40001, 403, "NO_PERMISSION", "advertiser_id: "),
     (errors.NotFound("sandbox", "sbx_1"), 40700, 404, "NOT_FOUND", "sandbox 'sbx_1' does not"),
+    (
+        errors.PermissionMissing("Reporting", 3),
+        40001,
+        403,
+        "PERMISSION_MISSING",
+        "Access-Token: no permission for this call: the advertiser did not grant the app the "
+        "'Reporting' permission (scope 3).",
+    ),
+    (
+        errors.AppCredentialsInvalid(),
+        40101,
+        401,
+        "APP_CREDENTIALS_INVALID",
+        "app_id/secret: the app id or secret is wrong.",
+    ),
+    (errors.OAuthCodeInvalid(), 40110, 400, "AUTH_CODE_INVALID", "auth_code: the authorization"),
+    (
+        errors.RedirectUriNotRegistered("https://a.example/cb"),
+        40002,
+        400,
+        "REDIRECT_URI_NOT_REGISTERED",
+        "redirect_uri: 'https://a.example/cb' is not registered for this app.",
+    ),
     (errors.Conflict("sandbox_id: 'a' already exists."), 40002, 409, "CONFLICT", "sandbox_id: "),
     (errors.InternalError(), 50000, 500, "INTERNAL_ERROR", "Internal system error"),
     (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+import random
+from dataclasses import fields, replace
 
 import pytest
 
@@ -16,6 +17,7 @@ from mockads.domain.model import (
     SparkCode,
     World,
 )
+from mockads.domain.oauth import AccessGrant, AuthCode, OAuthApp, new_oauth_code
 from mockads.scenarios import build_world, load_scenario
 
 START, END = 1_000, 2_000
@@ -66,7 +68,17 @@ def test_spark_code_status_at_prefers_invalid_to_cancelled_and_expired():
     assert code.status_at(END + 1) is AdAuthStatus.INVALID
 
 
-ENTITIES = [Advertiser, Creator, Post, SparkCode, Identity, LinkedPost]
+ENTITIES = [
+    Advertiser,
+    Creator,
+    Post,
+    SparkCode,
+    Identity,
+    LinkedPost,
+    OAuthApp,
+    AuthCode,
+    AccessGrant,
+]
 
 
 @pytest.mark.parametrize("cls", ENTITIES, ids=lambda cls: cls.__name__)
@@ -77,7 +89,13 @@ def test_time_fields_name_every_time_field_of_an_entity(cls):
 
 @pytest.fixture(scope="module")
 def world() -> World:
-    return build_world(load_scenario("default"), 1)
+    """The default scenario, with an app's consent code and a token it bought (scenarios make
+    neither)."""
+    built = build_world(load_scenario("default"), 1)
+    (app,) = built.oauth_apps
+    code = new_oauth_code(random.Random(1), app, app.redirect_uris[0], ["7"], [1], 100)
+    _, grant = code.exchanged(random.Random(2), 200)
+    return replace(built, oauth_auth_codes=(code,), oauth_grants=(grant,))
 
 
 def test_world_shifted_moves_every_time_field_and_nothing_else(world):

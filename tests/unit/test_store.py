@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from mockads.domain.model import Sandbox, World
+from mockads.domain.oauth import new_oauth_code
 from mockads.scenarios import build_world, load_scenario
 from mockads.store import OutdatedDatabase, SqlStore, create_store
 from mockads.store.repositories import ENTITY_TABLES
@@ -26,12 +28,20 @@ def store() -> Iterator[SqlStore]:
 
 @pytest.fixture(scope="module")
 def world() -> World:
-    return build_world(load_scenario("default"), 1)
+    return _onboarded(build_world(load_scenario("default"), 1))
 
 
 @pytest.fixture(scope="module")
 def other_world() -> World:
-    return build_world(load_scenario("default"), 2)
+    return _onboarded(build_world(load_scenario("default"), 2))
+
+
+def _onboarded(world: World) -> World:
+    """The world with a consent's code and a token its app holds (scenarios make neither)."""
+    (app,) = world.oauth_apps
+    code = new_oauth_code(random.Random(1), app, app.redirect_uris[0], ["7"], [1], 100)
+    _, grant = code.exchanged(random.Random(2), 200)
+    return replace(world, oauth_auth_codes=(code,), oauth_grants=(grant,))
 
 
 def _add(store: SqlStore, sandbox_id: str, world: World) -> None:

@@ -46,6 +46,7 @@ def ids(target: Sandbox) -> dict[str, str]:
         "creator_id": target.summary["creators"][0]["creator_id"],
         "item_id": target.summary["sample_codes"][0]["item_id"],
         "ad_id": ads[0]["ad_id"],
+        "app_id": target.app()["app_id"],
     }
 
 

@@ -33,6 +33,8 @@ BODY_ROUTES = {
             "/file/video/ad/upload/",
             "/file/image/ad/upload/",
             "/creative/portfolio/create/",
+            "/oauth2/access_token/",
+            "/oauth2/revoke_token/",
             *(
                 f"/{prefix}{kind}/{action}/"
                 for prefix in ("", "smart_plus/")
@@ -58,6 +60,8 @@ BODY_ROUTES = {
             ("fault_create", "POST", "/faults"),
             ("journal_verify", "POST", "/journal/verify"),
             ("state_put", "PUT", "/state"),
+            ("app_create", "POST", "/apps"),
+            ("auth_code_create", "POST", "/apps/{app_id}/auth_codes"),
         ]
     },
 }
