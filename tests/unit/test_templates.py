@@ -13,6 +13,7 @@ from mockads.services import sandboxes
 from mockads.store import create_store
 
 NOW = 1_780_000_000.0
+_TOKEN = "0123456789abcdef" * 2 + "01234567"
 
 
 @pytest.fixture
@@ -29,7 +30,12 @@ def _exported(scenario: str, seed: int) -> str:
     store = create_store("sqlite://")
     try:
         sandboxes.create_sandbox(
-            store, scenario=scenario, seed=seed, sandbox_id="s", keep_template=True
+            store,
+            scenario=scenario,
+            seed=seed,
+            sandbox_id="s",
+            keep_template=True,
+            access_token=_TOKEN,  # an app's secret derives from it
         )
         with store.unit_of_work(read_only=True) as uow:
             rows = uow.world("s").dump_rows()
