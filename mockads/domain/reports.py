@@ -14,14 +14,14 @@ sum to the basic row, hours to their day and days to the lifetime.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import product
 from operator import attrgetter
+from typing import Any
 
 from mockads.domain.delivery import (
     COUNTS,
@@ -41,13 +41,14 @@ from mockads.domain.report_metrics import (
     compile_metrics,
     compile_metrics_json,
     fields_read,
+    json_text,
 )
 from mockads.domain.report_query import AUDIENCE_DIMENSIONS, ReportQuery
 
 __all__ = ["AUDIENCE_BUCKETS", "AccountDelivery", "AdLabels", "Report"]
 
 Key = tuple[str, int | None, tuple[int, ...]]
-_json = json.dumps
+_json = json_text
 _N = len(SUM_FIELDS)
 _RESULT_OF = {
     "TRAFFIC": COUNTS.index("clicks"),
@@ -131,6 +132,14 @@ class AccountDelivery:
         self.budget = BudgetShares(self.facts, self.spans)
 
 
+def _selected(fact: DeliveryFacts, filters: Sequence[tuple[Callable[[Any], Any], Any]]) -> bool:
+    """Whether a fact passes every (read, allowed values) filter."""
+    for read, allowed in filters:  # noqa: SIM110 (a loop: no generator per fact, on a hot path)
+        if read(fact) not in allowed:
+            return False
+    return True
+
+
 class Report:
     """One query's rows over one advertiser's ads at one clock reading."""
 
@@ -163,7 +172,10 @@ class Report:
             (attrgetter(f"{owner}_status"), allowed) for owner, allowed in query.status_filters
         ]
         self._groups = self._group(delivery.facts, delivery.spans, low, high)
-        self._entities = sorted(self._groups, key=lambda e: (len(e), e))
+        if query.id_dimension == "ad_id":  # facts come in ad id order (AccountDelivery)
+            self._entities = list(self._groups)
+        else:
+            self._entities = sorted(self._groups, key=lambda e: (len(e), e))
         self._units = [self._units_of(self._groups[e]) for e in self._entities]
         self._combos = list(product(*(range(len(self._buckets[d])) for d in query.audience))) or [
             ()
@@ -192,23 +204,25 @@ class Report:
         high: int,
     ) -> dict[str, list[tuple[DeliveryFacts, int, int]]]:
         """Each entity's pieces: an ad and a run of hours it delivered, inside the dates."""
-        query = self.query
-        id_dimension = query.id_dimension
+        entity_of = attrgetter(self.query.id_dimension) if self.query.id_dimension else None
+        filters = self._filters
         groups: dict[str, list[tuple[DeliveryFacts, int, int]]] = {}
         for fact, ad_spans in zip(facts, spans, strict=True):
-            if not ad_spans or not self._selected(fact):
+            if not ad_spans or (filters and not _selected(fact, filters)):
                 continue
-            entity = "" if id_dimension is None else getattr(fact, id_dimension)
+            entity = "" if entity_of is None else entity_of(fact)
             for first, end in ad_spans:
-                if low is not None:
-                    first = max(first, low)
-                end = min(end, high)
+                if low is not None and first < low:
+                    first = low
+                if end > high:
+                    end = high
                 if first < end:
-                    groups.setdefault(entity, []).append((fact, first, end))
+                    pieces = groups.get(entity)
+                    if pieces is None:
+                        groups[entity] = [(fact, first, end)]
+                    else:
+                        pieces.append((fact, first, end))
         return groups
-
-    def _selected(self, fact: DeliveryFacts) -> bool:
-        return all(read(fact) in allowed for read, allowed in self._filters)
 
     def _units_of(self, pieces: list[tuple[DeliveryFacts, int, int]]) -> Sequence[int | None]:
         """The time units (day or hour numbers) where a group delivered, in order."""
