@@ -107,6 +107,23 @@ def new_sandbox(shared: Shared, **body: Any) -> Iterator[Sandbox]:
         shared.on(1).call("DELETE", f"{CONTROL}/sandboxes/{made['sandbox_id']}")
 
 
+def spark_ad_body(sandbox: Sandbox) -> dict[str, Any]:
+    """An `ad/create/` body of one Spark ad (`racer`) in the sandbox's only ad group, through its
+    only AUTH_CODE identity and linked post: the near-cap scenario's shape, for cap races."""
+    adv = sandbox.advertiser_id
+    (adgroup,) = sandbox.read("adgroup/get/", advertiser_id=adv)["list"]
+    identities = sandbox.read("identity/get/", advertiser_id=adv, identity_type="AUTH_CODE")
+    (identity,) = identities["identity_list"]
+    (post,) = sandbox.read("tt_video/list/", advertiser_id=adv)["list"]
+    creative = {
+        "ad_name": "racer",
+        "identity_type": "AUTH_CODE",
+        "identity_id": identity["identity_id"],
+        "tiktok_item_id": post["item_info"]["item_id"],
+    }
+    return {"advertiser_id": adv, "adgroup_id": adgroup["adgroup_id"], "creatives": [creative]}
+
+
 def created(answer: dict[str, Any]) -> dict[str, Any]:
     """The data of a mirror envelope that must say code 0."""
     assert answer["code"] == 0, answer

@@ -18,7 +18,15 @@ import pytest
 
 from tests.e2e.conftest import ok
 from tests.e2e.processes import BACKENDS, pretty, race
-from tests.e2e.shared_database import CONTROL, Sandbox, Shared, created, new_sandbox, two_servers
+from tests.e2e.shared_database import (
+    CONTROL,
+    Sandbox,
+    Shared,
+    created,
+    new_sandbox,
+    spark_ad_body,
+    two_servers,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -240,18 +248,7 @@ def test_racers_on_two_processes_fill_the_spark_ad_cap_exactly(shared: Shared) -
     """Twelve clients, six per process, create Spark ads one by one until refused: together
     they make exactly the free slots, and the account ends at exactly 10,000 (rule 6)."""
     with new_sandbox(shared, scenario="near-cap") as sandbox:
-        adv = sandbox.advertiser_id
-        (adgroup,) = sandbox.read("adgroup/get/", advertiser_id=adv)["list"]
-        identities = sandbox.read("identity/get/", advertiser_id=adv, identity_type="AUTH_CODE")
-        (identity,) = identities["identity_list"]
-        (post,) = sandbox.read("tt_video/list/", advertiser_id=adv)["list"]
-        creative = {
-            "ad_name": "racer",
-            "identity_type": "AUTH_CODE",
-            "identity_id": identity["identity_id"],
-            "tiktok_item_id": post["item_info"]["item_id"],
-        }
-        body = {"advertiser_id": adv, "adgroup_id": adgroup["adgroup_id"], "creatives": [creative]}
+        body = spark_ad_body(sandbox)
 
         def fill(via: int) -> int:
             made = 0

@@ -31,6 +31,7 @@ from tests.e2e.shared_database import (
     new_code,
     new_sandbox,
     ready_creator,
+    spark_ad_body,
 )
 
 pytestmark = pytest.mark.e2e
@@ -83,18 +84,7 @@ def test_sixteen_clients_filling_the_cap_through_four_workers_make_exactly_the_f
     served: Shared,
 ) -> None:
     with new_sandbox(served, scenario="near-cap") as sandbox:
-        adv = sandbox.advertiser_id
-        (adgroup,) = sandbox.read("adgroup/get/", advertiser_id=adv)["list"]
-        identities = sandbox.read("identity/get/", advertiser_id=adv, identity_type="AUTH_CODE")
-        (identity,) = identities["identity_list"]
-        (post,) = sandbox.read("tt_video/list/", advertiser_id=adv)["list"]
-        creative = {
-            "ad_name": "racer",
-            "identity_type": "AUTH_CODE",
-            "identity_id": identity["identity_id"],
-            "tiktok_item_id": post["item_info"]["item_id"],
-        }
-        body = {"advertiser_id": adv, "adgroup_id": adgroup["adgroup_id"], "creatives": [creative]}
+        body = spark_ad_body(sandbox)
         free = CAP - _spark_ads(sandbox)
         assert free > 0
 
