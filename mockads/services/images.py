@@ -10,7 +10,8 @@ from mockads.domain import errors
 from mockads.domain import images as rules
 from mockads.domain.images import LibraryImage
 from mockads.services.access import Caller, authenticate
-from mockads.services.paging import Page, paginate
+from mockads.services.creative_assets import owned_among, search_owned
+from mockads.services.paging import Page
 from mockads.services.ports import MediaStore, Store
 
 __all__ = [
@@ -80,10 +81,7 @@ def file_image_ad_info(
     store: Store, access_token: str | None, advertiser_id: str, image_ids: Sequence[str]
 ) -> list[LibraryImage]:
     """The advertiser's images among `image_ids`, in the order asked; others are left out."""
-    with store.unit_of_work(read_only=True) as uow:
-        caller = authenticate(uow, access_token, advertiser_id)
-        found = (caller.world.get(LibraryImage, i, advertiser_id) for i in dict.fromkeys(image_ids))
-        return [image for image in found if image is not None]
+    return owned_among(store, access_token, advertiser_id, LibraryImage, image_ids)
 
 
 def file_image_ad_search(
@@ -98,17 +96,15 @@ def file_image_ad_search(
     page_size: int = 20,
 ) -> Page[LibraryImage]:
     """The advertiser's images, filtered, most recently modified first."""
-    with store.unit_of_work(read_only=True) as uow:
-        images = authenticate(uow, access_token, advertiser_id).world.owned(
-            LibraryImage, advertiser_id
-        )
-    name = image_name.lower() if image_name else None
-    matching = [
-        image
-        for image in images
-        if (not image_ids or image.image_id in image_ids)
-        and (not material_ids or image.material_id in material_ids)
-        and (name is None or name in image.file_name.lower())
-    ]
-    matching.sort(key=lambda image: (-image.modify_time, image.image_id))
-    return paginate(matching, page, page_size)
+    return search_owned(
+        store,
+        access_token,
+        advertiser_id,
+        LibraryImage,
+        id_field="image_id",
+        ids=image_ids,
+        material_ids=material_ids,
+        name=image_name,
+        page=page,
+        page_size=page_size,
+    )

@@ -10,6 +10,7 @@ from mockads.domain import errors
 from mockads.domain import library as rules
 from mockads.domain.library import LibraryVideo, VideoFacts
 from mockads.services.access import Caller, authenticate
+from mockads.services.creative_assets import owned_among, search_owned
 from mockads.services.paging import Page, paginate
 from mockads.services.ports import MediaStore, Store
 
@@ -139,10 +140,7 @@ def video_info(
     store: Store, access_token: str | None, advertiser_id: str, video_ids: Sequence[str]
 ) -> list[LibraryVideo]:
     """The advertiser's videos among `video_ids`, in the order asked; others are left out."""
-    with store.unit_of_work(read_only=True) as uow:
-        caller = authenticate(uow, access_token, advertiser_id)
-        found = (caller.world.get(LibraryVideo, i, advertiser_id) for i in dict.fromkeys(video_ids))
-        return [video for video in found if video is not None]
+    return owned_among(store, access_token, advertiser_id, LibraryVideo, video_ids)
 
 
 def video_search(
@@ -157,18 +155,20 @@ def video_search(
     page: int = 1,
     page_size: int = 20,
 ) -> Page[LibraryVideo]:
-    """The advertiser's library, filtered, most recently modified first."""
-    with store.unit_of_work(read_only=True) as uow:
-        caller = authenticate(uow, access_token, advertiser_id)
-        videos = caller.world.owned(LibraryVideo, advertiser_id)
-    name = video_name.lower() if video_name else None
-    matching = [
-        video
-        for video in videos
-        if (not video_ids or video.video_id in video_ids)
-        and (not material_ids or video.material_id in material_ids)
-        and (name is None or name in video.file_name.lower())
-        and (not video_material_sources or MATERIAL_SOURCE in video_material_sources)
-    ]
-    matching.sort(key=lambda video: (-video.modify_time, video.video_id))
-    return paginate(matching, page, page_size)
+    """The advertiser's library, filtered, most recently modified first (every video has
+    MATERIAL_SOURCE: asking only for other sources finds none)."""
+    found = search_owned(
+        store,
+        access_token,
+        advertiser_id,
+        LibraryVideo,
+        id_field="video_id",
+        ids=video_ids,
+        material_ids=material_ids,
+        name=video_name,
+        page=page,
+        page_size=page_size,
+    )
+    if video_material_sources and MATERIAL_SOURCE not in video_material_sources:
+        return paginate([], page, page_size)
+    return found
