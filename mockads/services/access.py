@@ -17,6 +17,7 @@ __all__ = [
     "check_access_token",
     "clock_reading",
     "forget_clock_reading",
+    "open_world",
     "real_time",
     "required_permission",
     "sandbox_of_token",
@@ -124,3 +125,12 @@ def sandbox_of_token(
     sandbox = SandboxRef(found[0].sandbox_id, found[0].seed)
     instruments.remember(access_token, sandbox)
     return sandbox
+
+
+def open_world(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, float]:
+    """A control-plane or console call's view of a sandbox: its world in this unit of work and
+    its clock's now (NotFound when there is no such sandbox)."""
+    sandbox = uow.sandboxes.get(sandbox_id)
+    if sandbox is None:
+        raise errors.NotFound("sandbox", sandbox_id)
+    return uow.world(sandbox_id), sandbox.clock.now(real_time())

@@ -9,7 +9,7 @@ from mockads.domain import creator_app, errors
 from mockads.domain.enums import ItemType, Privacy
 from mockads.domain.model import Creator, Post, SparkCode
 from mockads.scenarios import plausible
-from mockads.services.access import real_time
+from mockads.services.access import open_world
 from mockads.services.delivery import with_earned_engagement
 from mockads.services.ports import Store, UnitOfWork, WorldRepository
 
@@ -44,13 +44,6 @@ class PostView:
     def active_code(self) -> SparkCode | None:
         """The code that authorizes the post now, if any."""
         return creator_app.active_code(self.codes, self.now)
-
-
-def _open(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, float]:
-    sandbox = uow.sandboxes.get(sandbox_id)
-    if sandbox is None:
-        raise errors.NotFound("sandbox", sandbox_id)
-    return uow.world(sandbox_id), sandbox.clock.now(real_time())
 
 
 def _creator(world: WorldRepository, creator_id: str) -> Creator:
@@ -93,7 +86,7 @@ def _view(world: WorldRepository, post: Post, now: float, seed: int) -> PostView
 def list_creators(store: Store, sandbox_id: str) -> list[Creator]:
     """Every creator of the sandbox."""
     with store.unit_of_work(read_only=True) as uow:
-        world, _ = _open(uow, sandbox_id)
+        world, _ = open_world(uow, sandbox_id)
         return world.creators()
 
 
@@ -108,7 +101,7 @@ def create_creator(
     """A new TikTok account (switch off, terms not agreed); what is left out is made up from
     the sandbox's seed, and what is given wins."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         taken = {c.handle for c in world.creators()}
         if handle in taken:
             raise errors.Conflict(f"handle: @{handle} is taken in this sandbox.")
@@ -133,7 +126,7 @@ def _seed(uow: UnitOfWork, sandbox_id: str) -> int:
 def get_creator(store: Store, sandbox_id: str, creator_id: str) -> Creator:
     """One creator."""
     with store.unit_of_work(read_only=True) as uow:
-        world, _ = _open(uow, sandbox_id)
+        world, _ = open_world(uow, sandbox_id)
         return _creator(world, creator_id)
 
 
@@ -147,7 +140,7 @@ def update_creator(
 ) -> Creator:
     """The profile switch for authorized posts; agreeing to the Advertising Content Terms."""
     with store.unit_of_work() as uow:
-        world, _ = _open(uow, sandbox_id)
+        world, _ = open_world(uow, sandbox_id)
         creator = creator_app.update_creator(
             _creator(world, creator_id),
             allow_authorized_posts=allow_authorized_posts,
@@ -160,7 +153,7 @@ def update_creator(
 def list_posts(store: Store, sandbox_id: str, creator_id: str) -> list[PostView]:
     """A creator's posts, newest first, deleted ones included."""
     with store.unit_of_work(read_only=True) as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         _creator(world, creator_id)
         seed = _seed(uow, sandbox_id)
         return [
@@ -184,7 +177,7 @@ def create_post(
     """Publish a post: a video or carousel, possibly a Duet or Stitch of another post; without
     a caption, one is made up from the sandbox's seed."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         creator = _creator(world, creator_id)
         if caption is None:
             made = sum(len(world.posts_of(c.creator_id)) for c in world.creators())
@@ -206,7 +199,7 @@ def create_post(
 def get_post(store: Store, sandbox_id: str, item_id: str) -> PostView:
     """One post with its Ad settings (a deleted post shows `deleted`)."""
     with store.unit_of_work(read_only=True) as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         return _view(world, _post(world, item_id, now, live=False), now, _seed(uow, sandbox_id))
 
 
@@ -222,7 +215,7 @@ def update_post(
 ) -> PostView:
     """Edit the caption, privacy, Ads Only Mode or the Ad authorization toggle."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         post = _post(world, item_id, now)
         codes = world.codes_of(item_id)
         post, changed = creator_app.edit_post(
@@ -245,14 +238,14 @@ def update_post(
 def delete_post(store: Store, sandbox_id: str, item_id: str) -> None:
     """Delete a post; its codes stay, and fail from now on."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         world.replace(creator_app.delete_post(_post(world, item_id, now), now))
 
 
 def generate_code(store: Store, sandbox_id: str, item_id: str, days: int) -> SparkCode:
     """Ad settings → choose the period → Generate code."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         post = _post(world, item_id, now)
         code = creator_app.generate_code(
             _RNG, _creator(world, post.creator_id), post, world.codes_of(item_id), days, now

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from mockads.domain import errors, oauth
 from mockads.domain.model import Advertiser
 from mockads.domain.oauth import AccessGrant, AuthCode, OAuthApp
-from mockads.services.access import Caller, authenticate, real_time
+from mockads.services.access import Caller, authenticate, open_world
 from mockads.services.ports import Store, UnitOfWork, WorldRepository
 
 __all__ = [
@@ -33,13 +33,6 @@ _RNG = random.SystemRandom()
 ConnectedApp = tuple[OAuthApp, list[AccessGrant]]
 
 
-def _open(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, float]:
-    sandbox = uow.sandboxes.get(sandbox_id)
-    if sandbox is None:
-        raise errors.NotFound("sandbox", sandbox_id)
-    return uow.world(sandbox_id), sandbox.clock.now(real_time())
-
-
 def _app(world: WorldRepository, app_id: str) -> OAuthApp:
     app = world.get(OAuthApp, app_id)
     if app is None:
@@ -50,21 +43,21 @@ def _app(world: WorldRepository, app_id: str) -> OAuthApp:
 def list_apps(store: Store, sandbox_id: str) -> list[OAuthApp]:
     """The sandbox's apps."""
     with store.unit_of_work(read_only=True) as uow:
-        world, _ = _open(uow, sandbox_id)
+        world, _ = open_world(uow, sandbox_id)
         return world.every(OAuthApp)
 
 
 def get_app(store: Store, sandbox_id: str, app_id: str) -> OAuthApp:
     """One app of the sandbox (404 otherwise)."""
     with store.unit_of_work(read_only=True) as uow:
-        world, _ = _open(uow, sandbox_id)
+        world, _ = open_world(uow, sandbox_id)
         return _app(world, app_id)
 
 
 def create_app(store: Store, sandbox_id: str, name: str, redirect_uris: Sequence[str]) -> OAuthApp:
     """Register an app: a new `app_id` and `secret`."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         app = oauth.new_app(_RNG, name, redirect_uris, now)
         world.add(app)
         return app
@@ -73,7 +66,7 @@ def create_app(store: Store, sandbox_id: str, name: str, redirect_uris: Sequence
 def delete_app(store: Store, sandbox_id: str, app_id: str) -> None:
     """Remove an app with its codes and tokens (which then open nothing)."""
     with store.unit_of_work() as uow:
-        world, _ = _open(uow, sandbox_id)
+        world, _ = open_world(uow, sandbox_id)
         app = _app(world, app_id)
         for code in world.every(AuthCode):
             if code.app_id == app_id:
@@ -105,7 +98,7 @@ def issue_code(
     """The advertiser's consent: a one-time code for the app (the page's, or the control
     plane's shortcut). `scopes` are permission group names."""
     with store.unit_of_work() as uow:
-        world, now = _open(uow, sandbox_id)
+        world, now = open_world(uow, sandbox_id)
         app = _app(world, app_id)
         granted = oauth.permission_groups(scopes)
         code = oauth.new_oauth_code(
@@ -154,7 +147,7 @@ def exchange_code(store: Store, app_id: str, secret: str, auth_code: str) -> Acc
         if not holders:
             _app_anywhere(uow, app_id, secret)
             raise errors.OAuthCodeInvalid()
-        world, now = _open(uow, holders[0])
+        world, now = open_world(uow, holders[0])
         app = _credentials(world, app_id, secret)
         code = world.get(AuthCode, auth_code)
         if code is None or code.app_id != app.app_id:
@@ -173,7 +166,7 @@ def revoke_token(store: Store, app_id: str, secret: str, access_token: str) -> N
         if not holders:
             _app_anywhere(uow, app_id, secret)
             raise errors.AccessTokenInvalid()
-        world, _ = _open(uow, holders[0])
+        world, _ = open_world(uow, holders[0])
         _credentials(world, app_id, secret)
         grant = world.get(AccessGrant, access_token)
         if grant is None or grant.app_id != app_id:
