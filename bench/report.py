@@ -10,8 +10,9 @@ from pathlib import Path
 
 from wrk import WrkResult, wrk_version
 
-RATIO_TARGET = 0.6
-SANDBOX_TARGET_MS = 50.0
+#: Issue 16's goals: reads at ≥ 0.7 of the bare app, sandbox create ≤ 20 ms and reset ≤ 50 ms.
+RATIO_TARGET = 0.7
+SANDBOX_GOALS_MS = {"create": 20.0, "reset": 50.0, "delete": 50.0}
 
 
 def _cpuinfo_model() -> str:
@@ -103,12 +104,13 @@ def ratio_table(results: dict[tuple[str, int], list[WrkResult]], concurrencies: 
 
 
 def sandbox_table(timings: dict[str, list[float]]) -> str:
-    """Render median, p95 and max per sandbox operation against the target."""
+    """Render median, p95 and max per sandbox operation against its goal (held to the p95)."""
     rows = []
     for operation, values in timings.items():
         median, high = statistics.median(values), p95(values)
-        verdict = "met" if high < SANDBOX_TARGET_MS else "**missed**"
+        goal = SANDBOX_GOALS_MS[operation]
+        verdict = f"≤ {goal:g} ms: " + ("met" if high <= goal else "**missed**")
         row = [operation, str(len(values)), f"{median:.1f}", f"{high:.1f}", f"{max(values):.1f}"]
         rows.append([*row, verdict])
-    header = ["operation", "n", "median (ms)", "p95 (ms)", "max (ms)"]
-    return table([*header, f"p95 < {SANDBOX_TARGET_MS:g} ms"], rows)
+    header = ["operation", "n", "median (ms)", "p95 (ms)", "max (ms)", "goal (p95)"]
+    return table(header, rows)

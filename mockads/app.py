@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import BadHost, HTTPException, MethodNotAllowed, RequestEntityTooLarge
@@ -78,11 +80,27 @@ def _console(app: Flask, settings: Settings) -> None:
     app.register_blueprint(portal)
 
 
+class MockadsFlask(Flask):
+    """Flask, checking each hook and view once for `async def` rather than at every call (a
+    mirror request runs half a dozen of them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ensured: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        try:
+            return self._ensured[func]
+        except KeyError:
+            ensured = self._ensured[func] = super().ensure_sync(func)
+            return ensured
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
     """A mockads app serving the mirror, the control plane and the contract."""
     settings = settings or Settings.from_env()
     store = store or create_store(settings.db)
-    app = Flask(__name__)
+    app = MockadsFlask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False

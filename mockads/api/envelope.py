@@ -6,8 +6,10 @@ import json
 import secrets
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+import orjson
 from flask import Response, current_app, g, request
 
 from mockads.domain.errors import InvalidParameter, MockadsError
@@ -34,7 +36,12 @@ __all__ = [
 
 def new_request_id() -> str:
     """A request id like TikTok's: UTC `YYYYMMDDHHMMSS` and 20 upper-case hex digits."""
-    return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + secrets.token_hex(10).upper()
+    return _utc_stamp(int(time.time())) + secrets.token_hex(10).upper()
+
+
+@lru_cache(maxsize=4)
+def _utc_stamp(second: int) -> str:
+    return time.strftime("%Y%m%d%H%M%S", time.gmtime(second))
 
 
 class EnvelopeResponse(Response):
@@ -46,21 +53,28 @@ class EnvelopeResponse(Response):
 
 #: Stands for a list written elsewhere (no parameter or stored text holds a NUL).
 _RAW_LIST = "\x00mockads-raw-list\x00"
+_RAW_LIST_JSON = orjson.dumps(_RAW_LIST)
+
+
+def _json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON, as `json.dumps(value, ensure_ascii=False, separators=(",", ":"))`
+    writes it, by orjson (several times faster on a response's dictionaries). What orjson
+    refuses, an integer past 64 bits, goes through the standard library instead."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _envelope(
     code: int, message: str, data: Any, status: int = 200, raw_list: list[str] | None = None
 ) -> EnvelopeResponse:
     rid = new_request_id()
-    body = json.dumps(
-        {"code": code, "message": message, "request_id": rid, "data": data},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    body = _json_bytes({"code": code, "message": message, "request_id": rid, "data": data})
     if raw_list is not None:
-        body = body.replace(json.dumps(_RAW_LIST), f"[{','.join(raw_list)}]", 1)
+        body = body.replace(_RAW_LIST_JSON, f"[{','.join(raw_list)}]".encode(), 1)
     response = EnvelopeResponse(
-        body, status=status, mimetype="application/json", headers={"X-Tt-Logid": rid}
+        body, status=status, content_type="application/json", headers={"X-Tt-Logid": rid}
     )
     response.api_code = code
     response.api_message = message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mockads.domain import errors
@@ -67,7 +68,14 @@ def check_sandbox_time(seconds: float, field: str) -> None:
 
 def format_time(seconds: float) -> str:
     """Unix seconds as the API's `YYYY-MM-DD HH:MM:SS` (UTC)."""
-    return datetime.fromtimestamp(int(seconds), UTC).strftime(TIME_FORMAT)
+    return _format_whole_seconds(int(seconds))
+
+
+@lru_cache(maxsize=8192)
+def _format_whole_seconds(seconds: int) -> str:
+    # A response writes the same few times over and over (a code's start and end, an object's
+    # create and modify times); strftime costs more than the rest of a small response's fields.
+    return datetime.fromtimestamp(seconds, UTC).strftime(TIME_FORMAT)
 
 
 def format_iso_time(seconds: float) -> str:

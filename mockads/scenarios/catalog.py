@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ __all__ = [
     "load_scenario",
     "scenarios_dir",
 ]
+
+#: libyaml's safe loader where PyYAML was built with it (the same documents, parsed in C).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
@@ -112,7 +116,15 @@ def load_scenario(name: str) -> ScenarioSpec:
     # Names are file stems: anything else (a path, a dot) names no scenario.
     if not _NAME.fullmatch(name) or not path.is_file():
         raise NotFound("scenario", name)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    stat = path.stat()
+    return _parsed(name, path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parsed(name: str, path: Path, _mtime_ns: int, _size: int) -> ScenarioSpec:
+    """The scenario in a file, parsed once per version of the file (every sandbox create
+    names one; a file edited in `MOCKADS_SCENARIOS_DIR` is read again)."""
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
     return _spec(name, raw)
 
 

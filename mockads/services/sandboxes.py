@@ -140,9 +140,9 @@ def create_sandbox(
             raise errors.Conflict("access_token: already used by another sandbox.")
         uow.sandboxes.add(sandbox)
         uow.world(sandbox_id).load(world)
-        summary = summarize(uow, sandbox)
     warm_deliveries(store, sandbox_id, seed, now)
-    return summary
+    # From the world as built, which the store now holds as it is: no reading it back.
+    return _summarize(WorldSnapshot(world), sandbox)
 
 
 def _keyed(world: World, access_token: str) -> World:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Delete, Insert, Select, Update
@@ -25,17 +26,25 @@ __all__ = ["PreparedQuery", "PreparedWrite"]
 Processors = tuple[tuple[int, Callable[[Any], Any]], ...]  # (column index, processor)
 
 
+def _parameters_by_position(
+    positional: Sequence[str] | None,
+) -> Callable[[Mapping[str, Any]], Sequence[Any] | Mapping[str, Any]]:
+    """What turns named parameters into those the driver takes: as they are for a driver of
+    named parameters, else a tuple in the statement's order (one `itemgetter` call)."""
+    if positional is None:
+        return lambda params: params
+    if len(positional) == 1:
+        (name,) = positional
+        return lambda params: (params[name],)
+    return itemgetter(*positional)  # type: ignore[return-value]
+
+
 @dataclass(slots=True)
 class _Plan:
     sql: str
-    positional: tuple[str, ...] | None
+    parameters: Callable[[Mapping[str, Any]], Sequence[Any] | Mapping[str, Any]]
     types: tuple[Any, ...]
     processors: Processors | None = field(default=None)
-
-    def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
-        if self.positional is None:
-            return params
-        return tuple(params[name] for name in self.positional)
 
     def processors_for(self, dialect: Dialect, description: Sequence[Any]) -> Processors:
         """The result processors, learnt from the first cursor (PostgreSQL needs its types)."""
@@ -53,8 +62,9 @@ def _process(processors: Processors, row: Sequence[Any]) -> Sequence[Any]:
         return row
     values = list(row)
     for index, process in processors:
-        if values[index] is not None:
-            values[index] = process(values[index])
+        value = values[index]
+        if value is not None:
+            values[index] = process(value)
     return values
 
 
@@ -72,7 +82,7 @@ class PreparedQuery:
             positional = compiled.positiontup
             plan = _Plan(
                 sql=str(compiled),
-                positional=tuple(positional) if positional is not None else None,
+                parameters=_parameters_by_position(positional),
                 types=tuple(column.type for column in compiled._result_columns),
             )
             self._plans[dialect.name] = plan

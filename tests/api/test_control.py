@@ -8,6 +8,7 @@ import pytest
 
 from mockads import __version__
 from mockads.domain.clock import parse_time
+from mockads.scenarios.catalog import list_scenarios
 from tests.api.helpers import CONTROL, linked_item_ids, ready_code
 
 DAY = 86_400
@@ -145,6 +146,16 @@ def test_sandbox_get_returns_the_summary(client, mockads_sandbox):
     body = response.get_json()
     body.pop("clock")
     assert body == {k: v for k, v in mockads_sandbox.summary.items() if k != "clock"}
+
+
+@pytest.mark.parametrize("scenario", [spec.name for spec in list_scenarios()])
+def test_sandbox_create_summary_is_the_one_read_back_from_the_store(client, created, scenario):
+    """Create summarises the world it built; get reads the stored one: they must agree."""
+    body = _create(client, created, scenario=scenario, seed=7).get_json()
+    stored = client.get(f"{CONTROL}/sandboxes/{body['sandbox_id']}").get_json()
+    assert {k: v for k, v in stored.items() if k != "clock"} == {
+        k: v for k, v in body.items() if k != "clock"
+    }
 
 
 def test_sandbox_get_refuses_an_unknown_sandbox_with_404(client):
