@@ -17,6 +17,7 @@ __all__ = [
     "check_access_token",
     "clock_reading",
     "forget_clock_reading",
+    "open_sandbox",
     "open_world",
     "real_time",
     "required_permission",
@@ -127,10 +128,17 @@ def sandbox_of_token(
     return sandbox
 
 
-def open_world(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, float]:
-    """A control-plane or console call's view of a sandbox: its world in this unit of work and
-    its clock's now (NotFound when there is no such sandbox)."""
+def open_sandbox(uow: UnitOfWork, sandbox_id: str) -> Caller:
+    """A control-plane or console call's view of a sandbox: the sandbox, its world in this unit
+    of work and its clock's now (NotFound when there is no such sandbox). The operator comes
+    without a token, so without a scope: they may do everything."""
     sandbox = uow.sandboxes.get(sandbox_id)
     if sandbox is None:
         raise errors.NotFound("sandbox", sandbox_id)
-    return uow.world(sandbox_id), sandbox.clock.now(real_time())
+    return Caller(sandbox, uow.world(sandbox_id), sandbox.clock.now(real_time()))
+
+
+def open_world(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, float]:
+    """`open_sandbox`'s world and clock reading, for the calls that need nothing more."""
+    caller = open_sandbox(uow, sandbox_id)
+    return caller.world, caller.now

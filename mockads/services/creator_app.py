@@ -9,9 +9,9 @@ from mockads.domain import creator_app, errors
 from mockads.domain.enums import ItemType, Privacy
 from mockads.domain.model import Creator, Post, SparkCode
 from mockads.scenarios import plausible
-from mockads.services.access import open_world
+from mockads.services.access import open_sandbox, open_world
 from mockads.services.delivery import with_earned_engagement
-from mockads.services.ports import Store, UnitOfWork, WorldRepository
+from mockads.services.ports import Store, WorldRepository
 
 __all__ = [
     "PostView",
@@ -101,11 +101,12 @@ def create_creator(
     """A new TikTok account (switch off, terms not agreed); what is left out is made up from
     the sandbox's seed, and what is given wins."""
     with store.unit_of_work() as uow:
-        world, now = open_world(uow, sandbox_id)
+        caller = open_sandbox(uow, sandbox_id)
+        world, now = caller.world, caller.now
         taken = {c.handle for c in world.creators()}
         if handle in taken:
             raise errors.Conflict(f"handle: @{handle} is taken in this sandbox.")
-        made_up = plausible.creator_profile(_seed(uow, sandbox_id), len(taken), taken)
+        made_up = plausible.creator_profile(caller.sandbox.seed, len(taken), taken)
         creator = creator_app.new_creator(
             _RNG,
             handle or made_up[0],
@@ -115,12 +116,6 @@ def create_creator(
         )
         world.add(creator)
         return creator
-
-
-def _seed(uow: UnitOfWork, sandbox_id: str) -> int:
-    sandbox = uow.sandboxes.get(sandbox_id)
-    assert sandbox is not None  # `_open` found it
-    return sandbox.seed
 
 
 def get_creator(store: Store, sandbox_id: str, creator_id: str) -> Creator:
@@ -153,9 +148,9 @@ def update_creator(
 def list_posts(store: Store, sandbox_id: str, creator_id: str) -> list[PostView]:
     """A creator's posts, newest first, deleted ones included."""
     with store.unit_of_work(read_only=True) as uow:
-        world, now = open_world(uow, sandbox_id)
+        caller = open_sandbox(uow, sandbox_id)
+        world, now, seed = caller.world, caller.now, caller.sandbox.seed
         _creator(world, creator_id)
-        seed = _seed(uow, sandbox_id)
         return [
             _view(world, post, now, seed)
             for post in world.posts_of(creator_id)
@@ -177,11 +172,12 @@ def create_post(
     """Publish a post: a video or carousel, possibly a Duet or Stitch of another post; without
     a caption, one is made up from the sandbox's seed."""
     with store.unit_of_work() as uow:
-        world, now = open_world(uow, sandbox_id)
+        caller = open_sandbox(uow, sandbox_id)
+        world, now = caller.world, caller.now
         creator = _creator(world, creator_id)
         if caption is None:
             made = sum(len(world.posts_of(c.creator_id)) for c in world.creators())
-            caption = plausible.caption(_seed(uow, sandbox_id), made)
+            caption = plausible.caption(caller.sandbox.seed, made)
         post = creator_app.new_post(
             _RNG,
             creator,
@@ -199,8 +195,9 @@ def create_post(
 def get_post(store: Store, sandbox_id: str, item_id: str) -> PostView:
     """One post with its Ad settings (a deleted post shows `deleted`)."""
     with store.unit_of_work(read_only=True) as uow:
-        world, now = open_world(uow, sandbox_id)
-        return _view(world, _post(world, item_id, now, live=False), now, _seed(uow, sandbox_id))
+        caller = open_sandbox(uow, sandbox_id)
+        world, now = caller.world, caller.now
+        return _view(world, _post(world, item_id, now, live=False), now, caller.sandbox.seed)
 
 
 def update_post(
@@ -215,7 +212,8 @@ def update_post(
 ) -> PostView:
     """Edit the caption, privacy, Ads Only Mode or the Ad authorization toggle."""
     with store.unit_of_work() as uow:
-        world, now = open_world(uow, sandbox_id)
+        caller = open_sandbox(uow, sandbox_id)
+        world, now = caller.world, caller.now
         post = _post(world, item_id, now)
         codes = world.codes_of(item_id)
         post, changed = creator_app.edit_post(
@@ -232,7 +230,7 @@ def update_post(
         world.replace(post)
         for code in changed:
             world.replace(code)
-        return _view(world, post, now, _seed(uow, sandbox_id))
+        return _view(world, post, now, caller.sandbox.seed)
 
 
 def delete_post(store: Store, sandbox_id: str, item_id: str) -> None:

@@ -9,7 +9,7 @@ from mockads.domain.ads import Ad, accrue_engagement
 from mockads.domain.delivery import HOUR, engagement_earned
 from mockads.domain.enums import OperationStatus
 from mockads.domain.model import Post, Sandbox
-from mockads.services.access import Caller, real_time
+from mockads.services.access import open_sandbox
 from mockads.services.ads import AdContext
 from mockads.services.lru import Lru
 from mockads.services.ports import Store, WorldRepository
@@ -27,10 +27,7 @@ def record_engagement(store: Store, sandbox_id: str, ad_id: str, counts: dict[st
     A non-Spark ad promotes no post (409), nor does a pushed ad before its post is up.
     """
     with store.unit_of_work() as uow:
-        sandbox = uow.sandboxes.get(sandbox_id)
-        if sandbox is None:
-            raise errors.NotFound("sandbox", sandbox_id)
-        caller = Caller(sandbox, uow.world(sandbox_id), sandbox.clock.now(real_time()))
+        caller = open_sandbox(uow, sandbox_id)
         ad = caller.world.get(Ad, ad_id)
         if ad is None or ad.operation_status is OperationStatus.DELETE:
             raise errors.NotFound("ad", ad_id)
@@ -41,7 +38,7 @@ def record_engagement(store: Store, sandbox_id: str, ad_id: str, counts: dict[st
         view = AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
         post = accrue_engagement(post, view.secondary_status, counts)
         caller.world.replace(post)
-        return with_earned_engagement(caller.world, sandbox.seed, post, caller.now)
+        return with_earned_engagement(caller.world, caller.sandbox.seed, post, caller.now)
 
 
 def with_earned_engagement(world: WorldRepository, seed: int, post: Post, now: float) -> Post:

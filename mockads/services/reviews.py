@@ -8,7 +8,7 @@ from mockads.domain import errors
 from mockads.domain.ads import Ad
 from mockads.domain.enums import OperationStatus, ReviewMode, ReviewOutcome
 from mockads.domain.review import ReviewPolicy
-from mockads.services.access import real_time
+from mockads.services.access import open_sandbox
 from mockads.services.ports import Store, UnitOfWork, WorldRepository
 from mockads.services.push import settle_push
 
@@ -16,10 +16,8 @@ __all__ = ["decide_review", "get_review_policy", "list_reviews", "set_review_pol
 
 
 def _open(uow: UnitOfWork, sandbox_id: str) -> tuple[WorldRepository, ReviewPolicy, float]:
-    sandbox = uow.sandboxes.get(sandbox_id)
-    if sandbox is None:
-        raise errors.NotFound("sandbox", sandbox_id)
-    return uow.world(sandbox_id), sandbox.review_policy, sandbox.clock.now(real_time())
+    caller = open_sandbox(uow, sandbox_id)
+    return caller.world, caller.sandbox.review_policy, caller.now
 
 
 def get_review_policy(store: Store, sandbox_id: str) -> ReviewPolicy:

@@ -17,7 +17,7 @@ from mockads.domain.spark import (
     check_unbindable,
     is_dual_creator,
 )
-from mockads.services.access import authenticate, real_time
+from mockads.services.access import authenticate, open_sandbox
 from mockads.services.delivery import with_delivered_engagement
 from mockads.services.paging import Page
 from mockads.services.ports import Store, WorldRepository
@@ -181,13 +181,10 @@ def batch_authorize(
         if distinct.get(auth_code) is None:
             distinct[auth_code] = original
     with store.unit_of_work() as uow:
-        sandbox = uow.sandboxes.get(sandbox_id)
-        if sandbox is None:
-            raise errors.NotFound("sandbox", sandbox_id)
-        world = uow.world(sandbox_id)
+        opened = open_sandbox(uow, sandbox_id)
+        world, now = opened.world, opened.now
         if not world.has_advertiser(advertiser_id):
             raise errors.NotFound("advertiser", advertiser_id)
-        now = sandbox.clock.now(real_time())
         results = []
         for auth_code, _ in entries:
             if auth_code not in distinct:

@@ -8,7 +8,7 @@ from mockads.domain import errors
 from mockads.domain.ads import Ad
 from mockads.domain.training import Exercise, TrainingState, progress
 from mockads.scenarios import build_world, load_scenario
-from mockads.services.access import real_time
+from mockads.services.access import open_sandbox
 from mockads.services.ports import Store
 from mockads.services.sandboxes import SandboxSummary, create_sandbox, list_sandboxes
 
@@ -51,13 +51,10 @@ def classes(store: Store) -> dict[str, list[SandboxSummary]]:
 def trainee_progress(store: Store, sandbox_id: str) -> list[tuple[Exercise, bool]]:
     """The class's exercises and whether this sandbox shows each done."""
     with store.unit_of_work(read_only=True) as uow:
-        sandbox = uow.sandboxes.get(sandbox_id)
-        if sandbox is None:
-            raise errors.NotFound("sandbox", sandbox_id)
+        opened = open_sandbox(uow, sandbox_id)
+        sandbox, world, now = opened.sandbox, opened.world, opened.now
         if sandbox.scenario != SCENARIO:
             raise errors.InvalidParameter("sandbox_id", "only training sandboxes have exercises.")
-        world = uow.world(sandbox_id)
-        now = sandbox.clock.now(real_time())
         ads = tuple(ad for a in world.advertisers() for ad in world.owned(Ad, a.advertiser_id))
         posts = tuple(
             post for creator in world.creators() for post in world.posts_of(creator.creator_id)
