@@ -50,7 +50,9 @@ class JsonTuple(TypeDecorator[tuple[Any, ...]]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        return None if value is None else json.dumps(list(value))
+        if value is None:
+            return None
+        return json.dumps(list(value)) if value else "[]"  # most lists are empty: no encoder
 
     def process_result_value(self, value: Any, dialect: Any) -> tuple[Any, ...] | None:
         return None if value is None else tuple(json.loads(value))
@@ -63,7 +65,9 @@ class JsonFieldValues(TypeDecorator[FieldValues]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        return None if value is None else json.dumps(value.as_dict(), sort_keys=True)
+        if value is None:
+            return None
+        return json.dumps(value.as_dict(), sort_keys=True) if value else "{}"
 
     def process_result_value(self, value: Any, dialect: Any) -> FieldValues | None:
         return None if value is None else FieldValues.of(json.loads(value))
