@@ -217,9 +217,10 @@ def add_ads(
     check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
     field = "creative_list" if smart_plus_ad_id else "creatives"
     spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
-    if spark:
-        current = caller.world.spark_ad_count(advertiser_id)
-        rules.check_spark_ad_limit(current, len(spark), field)
+    if spark:  # counted now, checked in the same statement; rolled back with any refusal
+        held = caller.world.claim_spark_ads(advertiser_id, len(spark), rules.MAX_SPARK_ADS)
+        if held is not None:
+            rules.check_spark_ad_limit(held, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
     new_ids = sorted(ids.new_numeric_id(_RNG) for _ in creatives)
@@ -260,7 +261,7 @@ def add_ads(
             **content,
         )
         added.append(settle_push(caller.world, ad, caller.now))
-    caller.world.add_all(added)
+    caller.world.add_all(added, claimed=True)
     return added
 
 
