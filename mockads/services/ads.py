@@ -146,7 +146,7 @@ def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dic
     if creative.tiktok_item_id is None:
         raise errors.InvalidParameter("tiktok_item_id", "required for a Spark ad.")
     world, item_id = caller.world, creative.tiktok_item_id
-    world.prefetch_spark_post(advertiser_id, item_id)  # the four reads below, in one query
+    world.prefetch_spark_post(advertiser_id, item_id, creative.identity_id)  # the reads below
     post = world.get(Post, item_id)
     if post is not None and not post.published_by(caller.now):
         post = None  # a pushed post still waiting for its ad's review
