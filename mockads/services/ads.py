@@ -121,11 +121,19 @@ def _view(caller: Caller, ad: Ad) -> AdView:
     return AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
 
 
+#: The ad columns a creative carries (the others come from its post, video or review).
+_CREATIVE_COLUMNS = tuple(sorted(AD_COLUMNS.intersection(Creative.__dataclass_fields__)))
+
+
 def _creative_values(creative: Creative) -> dict[str, Any]:
     """A creative's fields as JSON values, its columns and its settings, for the field rules."""
-    values = {name: getattr(creative, name) for name in AD_COLUMNS if hasattr(creative, name)}
-    values = {k: getattr(v, "value", v) for k, v in values.items() if v is not None}
-    return {**values, **creative.settings}
+    values = {}
+    for name in _CREATIVE_COLUMNS:
+        value = getattr(creative, name)
+        if value is not None:
+            values[name] = getattr(value, "value", value)
+    values.update(creative.settings)
+    return values
 
 
 def _ad_values(ad: Ad) -> dict[str, Any]:
@@ -167,7 +175,7 @@ def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dic
         code,
         caller.now,
     )
-    if usable != post:  # a private post of the brand's own account goes public (rule 7)
+    if usable is not post:  # a private post of the brand's own account goes public (rule 7)
         world.replace(usable)
     return {
         "tiktok_item_id": item_id,
