@@ -231,7 +231,7 @@ def add_ads(
             rules.check_spark_ad_limit(held, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
-    new_ids = sorted(ids.new_numeric_id(_RNG) for _ in creatives)
+    new_ids = sorted(ids.new_numeric_ids(_RNG, len(creatives)))
     added = []
     for number, (ad_id, creative) in enumerate(zip(new_ids, creatives, strict=True)):
         rules.check_landing_page_url(creative.landing_page_url)
