@@ -16,6 +16,7 @@ __all__ = [
     "new_identity_id",
     "new_image_id",
     "new_numeric_id",
+    "new_numeric_ids",
     "new_video_id",
     "numeric_id_for",
 ]
@@ -31,6 +32,16 @@ def new_numeric_id(rng: random.Random, digits: int = 19) -> str:
         # No sequence to reproduce: one draw from the OS instead of one a digit (same spread).
         return "7" + str(rng.randrange(10 ** (digits - 1))).zfill(digits - 1)
     return "7" + "".join(rng.choice(string.digits) for _ in range(digits - 1))
+
+
+def new_numeric_ids(rng: random.Random, count: int, digits: int = 19) -> list[str]:
+    """`count` ids of `new_numeric_id`; from the OS, all from one draw of 128 bits an id (their
+    remainder below the id's span is as good as uniform)."""
+    if not isinstance(rng, random.SystemRandom):
+        return [new_numeric_id(rng, digits) for _ in range(count)]
+    drawn, span = rng.getrandbits(128 * count) if count else 0, 10 ** (digits - 1)
+    mask = (1 << 128) - 1
+    return ["7" + str(((drawn >> (128 * i)) & mask) % span).zfill(digits - 1) for i in range(count)]
 
 
 def numeric_id_for(text: str, digits: int = 19) -> str:

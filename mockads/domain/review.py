@@ -19,6 +19,8 @@ class ReviewPolicy:
 
     def banned_term(self, *texts: str | None) -> str | None:
         """The first banned term in any of the texts (case-insensitive), or None."""
+        if not self.reject_terms:
+            return None
         lowered = [t.lower() for t in texts if t]
         return next((t for t in self.reject_terms if any(t.lower() in x for x in lowered)), None)
 

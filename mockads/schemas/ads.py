@@ -28,6 +28,7 @@ from mockads.schemas.common import (
     paginated,
     time_text,
 )
+from mockads.schemas.light import LightNested
 from mockads.services.ads import AdView, Creative
 
 __all__ = [
@@ -116,12 +117,18 @@ def _creatives(schema: type[RequestSchema], **kwargs: Any) -> List:
     return List(fields.Nested(schema), validate=length, **kwargs)
 
 
+def _light_creatives(schema: type[RequestSchema], **kwargs: Any) -> List:
+    """`_creatives` whose valid creatives skip the schema's machinery (`schemas/light.py`)."""
+    length = validate.Length(min=1, max=MAX_CREATIVES)
+    return List(LightNested(schema), validate=length, **kwargs)
+
+
 class AdCreateRequest(RequestSchema):
     """Body of `ad/create/`."""
 
     advertiser_id = Id(required=True)
     adgroup_id = Id(required=True)
-    creatives = _creatives(CreativeSchema, required=True)
+    creatives = _light_creatives(CreativeSchema, required=True)
 
     @post_load
     def _as_creatives(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:

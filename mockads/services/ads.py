@@ -121,11 +121,19 @@ def _view(caller: Caller, ad: Ad) -> AdView:
     return AdContext.load(caller, ad.advertiser_id).view(ad, caller.now)
 
 
+#: The ad columns a creative carries (the others come from its post, video or review).
+_CREATIVE_COLUMNS = tuple(sorted(AD_COLUMNS.intersection(Creative.__dataclass_fields__)))
+
+
 def _creative_values(creative: Creative) -> dict[str, Any]:
     """A creative's fields as JSON values, its columns and its settings, for the field rules."""
-    values = {name: getattr(creative, name) for name in AD_COLUMNS if hasattr(creative, name)}
-    values = {k: getattr(v, "value", v) for k, v in values.items() if v is not None}
-    return {**values, **creative.settings}
+    values = {}
+    for name in _CREATIVE_COLUMNS:
+        value = getattr(creative, name)
+        if value is not None:
+            values[name] = getattr(value, "value", value)
+    values.update(creative.settings)
+    return values
 
 
 def _ad_values(ad: Ad) -> dict[str, Any]:
@@ -146,7 +154,7 @@ def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dic
     if creative.tiktok_item_id is None:
         raise errors.InvalidParameter("tiktok_item_id", "required for a Spark ad.")
     world, item_id = caller.world, creative.tiktok_item_id
-    world.prefetch_spark_post(advertiser_id, item_id)  # the four reads below, in one query
+    world.prefetch_spark_post(advertiser_id, item_id, creative.identity_id)  # the reads below
     post = world.get(Post, item_id)
     if post is not None and not post.published_by(caller.now):
         post = None  # a pushed post still waiting for its ad's review
@@ -167,7 +175,7 @@ def _spark_fields(caller: Caller, advertiser_id: str, creative: Creative) -> dic
         code,
         caller.now,
     )
-    if usable != post:  # a private post of the brand's own account goes public (rule 7)
+    if usable is not post:  # a private post of the brand's own account goes public (rule 7)
         world.replace(usable)
     return {
         "tiktok_item_id": item_id,
@@ -217,12 +225,13 @@ def add_ads(
     check_changeable("adgroup", adgroup.adgroup_id, adgroup.operation_status)
     field = "creative_list" if smart_plus_ad_id else "creatives"
     spark = [c for c in creatives if c.identity_type is not IdentityType.CUSTOMIZED_USER]
-    if spark:
-        current = caller.world.spark_ad_count(advertiser_id)
-        rules.check_spark_ad_limit(current, len(spark), field)
+    if spark:  # counted now, checked in the same statement; rolled back with any refusal
+        held = caller.world.claim_spark_ads(advertiser_id, len(spark), rules.MAX_SPARK_ADS)
+        if held is not None:
+            rules.check_spark_ad_limit(held, len(spark), field)
     policy, now = caller.sandbox.review_policy, int(caller.now)
     # Ascending ids keep creatives made in the same second in the order they were sent.
-    new_ids = sorted(ids.new_numeric_id(_RNG) for _ in creatives)
+    new_ids = sorted(ids.new_numeric_ids(_RNG, len(creatives)))
     added = []
     for number, (ad_id, creative) in enumerate(zip(new_ids, creatives, strict=True)):
         rules.check_landing_page_url(creative.landing_page_url)
@@ -260,7 +269,7 @@ def add_ads(
             **content,
         )
         added.append(settle_push(caller.world, ad, caller.now))
-    caller.world.add_all(added)
+    caller.world.add_all(added, claimed=True)
     return added
 
 

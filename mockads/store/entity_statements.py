@@ -8,8 +8,9 @@ reused. Parameters: `sid` and `k_<column>` for the key, the column names for the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, select, update
@@ -28,6 +29,7 @@ class EntityStatements:
     entity_class: type
     table: Table
     field_names: tuple[str, ...]
+    values: Callable[[Any], tuple[Any, ...]]  # an entity's values, in `field_names` order
     key_names: tuple[str, ...]  # the primary key but `sandbox_id`
     select_one: PreparedQuery
     insert: PreparedWrite
@@ -43,10 +45,12 @@ class EntityStatements:
             *(c == bindparam(f"k_{c.name}") for c in keys),
         ]
         changing = [c for c in columns(table) if c not in keys]
+        names = tuple(f.name for f in fields(entity_class))
         return cls(
             entity_class=entity_class,
             table=table,
-            field_names=tuple(f.name for f in fields(entity_class)),
+            field_names=names,
+            values=attrgetter(*names),
             key_names=tuple(c.name for c in keys),
             select_one=PreparedQuery(select(*columns(table)).where(*by_key)),
             insert=PreparedWrite(table.insert()),
@@ -62,7 +66,7 @@ class EntityStatements:
 
     def row(self, sandbox_id: str, entity: Any) -> dict[str, Any]:
         """The entity as the row that stores it in a sandbox."""
-        values = {name: getattr(entity, name) for name in self.field_names}
+        values = dict(zip(self.field_names, self.values(entity), strict=True))
         values["sandbox_id"] = sandbox_id
         return values
 

@@ -122,15 +122,18 @@ class _WritePlan:
     sql: str
     positional: tuple[str, ...] | None
     processors: tuple[tuple[str, Callable[[Any], Any]], ...]  # (parameter, bind processor)
+    #: Each positional parameter with its bind processor, or None (a driver with positional
+    #: parameters, such as SQLite's, gets one tuple built in one pass).
+    steps: tuple[tuple[str, Callable[[Any], Any] | None], ...] = ()
 
     def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
+        if self.positional is not None:
+            return tuple([params[n] if p is None else p(params[n]) for n, p in self.steps])
         if self.processors:
             params = dict(params)
             for name, process in self.processors:
                 params[name] = process(params[name])
-        if self.positional is None:
-            return params
-        return tuple(params[name] for name in self.positional)
+        return params
 
 
 class PreparedWrite:
@@ -150,10 +153,13 @@ class PreparedWrite:
                 (name, bind.type._cached_bind_processor(dialect))
                 for name, bind in ((b.key, b) for b in compiled.binds.values())
             )
+            processors = tuple((name, p) for name, p in found if p is not None)
+            by_name = dict(processors)
             plan = _WritePlan(
                 sql=str(compiled),
                 positional=tuple(positional) if positional is not None else None,
-                processors=tuple((name, p) for name, p in found if p is not None),
+                processors=processors,
+                steps=tuple((name, by_name.get(name)) for name in positional or ()),
             )
             self._plans[dialect.name] = plan
         return plan

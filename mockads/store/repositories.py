@@ -132,13 +132,14 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory, SparkAdCount
         """Insert a new entity."""
         self.add_all([entity])
 
-    def add_all(self, entities: Sequence[Any]) -> None:
-        """Insert new entities of one class (one driver call)."""
+    def add_all(self, entities: Sequence[Any], *, claimed: bool = False) -> None:
+        """Insert new entities of one class (one driver call); `claimed`: new Spark ads among
+        them were counted already (`claim_spark_ads`)."""
         if entities:
             statements = entity_statements(type(entities[0]))
             statements.add(self._tx, self._sid, entities)
             self._remember(statements, entities)
-            if statements.entity_class is Ad:
+            if statements.entity_class is Ad and not claimed:
                 self._count_added(entities)
             self._record_creations(entities)
 

@@ -52,6 +52,12 @@ _ADD = PreparedWrite(
     .where(*_OF_ADVERTISER)
     .values(spark_ads=spark_ad_counts.c.spark_ads + bindparam("added"))
 )
+#: `_ADD` when the count stays within the limit: the cap's check and count in one statement.
+_CLAIM = PreparedWrite(
+    update(spark_ad_counts)
+    .where(*_OF_ADVERTISER, spark_ad_counts.c.spark_ads + bindparam("added") <= bindparam("limit"))
+    .values(spark_ads=spark_ad_counts.c.spark_ads + bindparam("added"))
+)
 #: The count follows one ad's row about to change: plus `live` (whether the new row counts),
 #: minus whether the stored row counts (run before the ad's row changes).
 _FOLLOW = PreparedWrite(
@@ -89,6 +95,19 @@ class SparkAdCounts:
         row_values = {"sandbox_id": self._sid, "advertiser_id": advertiser_id, "spark_ads": count}
         _INSERT.execute(self._tx, row_values)
         return count
+
+    def claim_spark_ads(self, advertiser_id: str, adding: int, limit: int) -> int | None:
+        """Count `adding` new Spark ads of the advertiser if it then holds at most `limit`
+        (one UPDATE): None when counted; otherwise how many it holds, nothing counted. The
+        ads themselves follow in `add_all(..., claimed=True)`."""
+        params = {"sid": self._sid, "advertiser_id": advertiser_id, "added": adding}
+        if _CLAIM.execute(self._tx, {**params, "limit": limit}):
+            return None
+        held = self.spark_ad_count(advertiser_id)  # over the limit, or not counted yet
+        if held + adding > limit:
+            return held
+        _ADD.execute(self._tx, params)
+        return None
 
     def _count_added(self, added: Sequence[Ad]) -> None:
         """Count ads just inserted."""

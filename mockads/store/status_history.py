@@ -31,7 +31,7 @@ from sqlalchemy import (
 from mockads.domain.ads import Ad
 from mockads.domain.campaigns import AdGroup, Campaign
 from mockads.domain.enums import OperationStatus
-from mockads.store.prepared import PreparedQuery
+from mockads.store.prepared import PreparedQuery, PreparedWrite
 from mockads.store.tables import adgroups, ads, campaigns, status_changes
 from mockads.store.transaction import Transaction
 
@@ -51,22 +51,29 @@ _COLUMNS = ["sandbox_id", "object_kind", "object_id", "seq", "advertiser_id", "c
 _STATUS = bindparam("status", type_=_H.operation_status.type)
 
 
+def _kind(kind: str) -> Any:
+    """An object kind as SQL text (kinds are fixed names): prepared statements take only named
+    parameters (`store/prepared.py`)."""
+    return literal_column(f"'{kind}'")
+
+
 def _of_object(kind: str, table: Table, id_column: str) -> Any:
     return and_(
         _H.sandbox_id == table.c.sandbox_id,
-        _H.object_kind == kind,
+        _H.object_kind == _kind(kind),
         _H.object_id == table.c[id_column],
     )
 
 
-def _change(kind: str, table: Table, id_column: str) -> Any:
-    """Insert the change to :status at :changed_at when the stored object has another status."""
-    next_seq = select(func.coalesce(func.max(_H.seq), -1) + 1).where(
-        _of_object(kind, table, id_column)
-    )
+def _change(kind: str, table: Table, id_column: str) -> PreparedWrite:
+    """Insert the change to :status at :changed_at when the stored object has another status
+    (constants as SQL text: a prepared statement takes only named parameters)."""
+    next_seq = select(
+        func.coalesce(func.max(_H.seq), literal_column("-1")) + literal_column("1")
+    ).where(_of_object(kind, table, id_column))
     rows = select(
         table.c.sandbox_id,
-        literal(kind),
+        _kind(kind),
         table.c[id_column],
         next_seq.scalar_subquery(),
         table.c.advertiser_id,
@@ -79,7 +86,7 @@ def _change(kind: str, table: Table, id_column: str) -> Any:
         table.c[id_column] == bindparam("object_id"),
         table.c.operation_status != _STATUS,
     )
-    return insert(status_changes).from_select([*_COLUMNS, "operation_status"], rows)
+    return PreparedWrite(insert(status_changes).from_select([*_COLUMNS, "operation_status"], rows))
 
 
 def _completion(kind: str, table: Table, id_column: str, one_sandbox: bool) -> Any:
@@ -99,7 +106,7 @@ def _completion(kind: str, table: Table, id_column: str, one_sandbox: bool) -> A
     return insert(status_changes).from_select([*_COLUMNS, "operation_status"], rows)
 
 
-_INSERT = insert(status_changes)
+_INSERT = PreparedWrite(insert(status_changes))
 _CHANGES = {cls: _change(*spec) for cls, spec in _KINDS.items()}
 _COMPLETE_SANDBOX = [_completion(*spec, one_sandbox=True) for spec in _KINDS.values()]
 _COMPLETE_ALL = [_completion(*spec, one_sandbox=False) for spec in _KINDS.values()]
@@ -156,8 +163,8 @@ class StatusHistory:
         if spec is None:
             return
         kind, _, id_column = spec
-        self._tx.connection.execute(
-            _INSERT,
+        _INSERT.execute_many(
+            self._tx,
             [
                 {
                     "sandbox_id": self._sid,
@@ -178,8 +185,8 @@ class StatusHistory:
         if statement is None:
             return
         id_column = _KINDS[type(entity)][2]
-        self._tx.connection.execute(
-            statement,
+        statement.execute(
+            self._tx,
             {
                 "sid": self._sid,
                 "object_id": getattr(entity, id_column),

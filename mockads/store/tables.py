@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -50,10 +51,14 @@ class JsonTuple(TypeDecorator[tuple[Any, ...]]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        return None if value is None else json.dumps(list(value))
+        if value is None:
+            return None
+        return json.dumps(list(value)) if value else "[]"  # most lists are empty: no encoder
 
     def process_result_value(self, value: Any, dialect: Any) -> tuple[Any, ...] | None:
-        return None if value is None else tuple(json.loads(value))
+        if value is None:
+            return None
+        return tuple(json.loads(value)) if value != "[]" else ()
 
 
 class JsonFieldValues(TypeDecorator[FieldValues]):
@@ -63,10 +68,19 @@ class JsonFieldValues(TypeDecorator[FieldValues]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        return None if value is None else json.dumps(value.as_dict(), sort_keys=True)
+        if value is None:
+            return None
+        return json.dumps(value.as_dict(), sort_keys=True) if value else "{}"
 
     def process_result_value(self, value: Any, dialect: Any) -> FieldValues | None:
-        return None if value is None else FieldValues.of(json.loads(value))
+        return None if value is None else _field_values(value)
+
+
+@lru_cache(maxsize=4096)
+def _field_values(text: str) -> FieldValues:
+    """Stored settings read back: decoded and frozen once per distinct text (rows of one ad
+    group or one batch of ads share theirs), then shared, as FieldValues cannot change."""
+    return FieldValues.of(json.loads(text))
 
 
 def _strings(names: str) -> list[Column]:

@@ -33,6 +33,27 @@ def test_new_numeric_id_from_the_os_is_19_digits_starting_with_7_and_keeps_leadi
     assert ids.new_numeric_id(Low()) == "7" + "0" * 16 + "42"
 
 
+def test_new_numeric_ids_from_the_os_come_from_one_draw_shaped_like_one_id_each():
+    class Counted(random.SystemRandom):
+        draws = 0
+
+        def getrandbits(self, k: int) -> int:
+            self.draws += 1
+            return super().getrandbits(k)
+
+    source = Counted()
+    made = ids.new_numeric_ids(source, 20)
+    assert source.draws == 1 and len(set(made)) == 20
+    assert all(re.fullmatch(r"7\d{18}", made_id) for made_id in made)
+    assert ids.new_numeric_ids(source, 0) == []
+
+
+def test_new_numeric_ids_from_a_seeded_source_are_its_new_numeric_ids():
+    assert ids.new_numeric_ids(random.Random(3), 4) == [
+        ids.new_numeric_id(rng) for rng in [random.Random(3)] for _ in range(4)
+    ]
+
+
 def test_new_numeric_id_takes_a_length():
     assert re.fullmatch(r"7\d{15}", ids.new_numeric_id(random.Random(1), digits=16))
 
