@@ -87,6 +87,33 @@ class SqlStore:
                 raise
             transaction.finish(commit=True)
 
+    def insert(self, sql: str, params: tuple[object, ...], *, key: str, flush: bool = True) -> int:
+        """Insert one row (`sql` with `?` placeholders) in a transaction of its own; the row's
+        generated `key`. `flush=False`: PostgreSQL may answer before the commit is on disk.
+
+        On SQLite writers queue only while the statement runs, in autocommit: one call into the
+        driver, no BEGIN or COMMIT, so the holder of the write lock (which every process's
+        writers wait for) seldom has to win the GIL back before it lets go.
+        """
+        transaction = Transaction(self.engine, begin=False)
+        commit = False
+        try:
+            cursor = transaction.driver_cursor()
+            if transaction.dialect.name == "sqlite":
+                with self._write_lock:
+                    cursor.execute(sql, params)
+                row_id = int(cursor.lastrowid)
+            else:
+                if not flush:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                cursor.execute(f"{sql.replace('?', '%s')} RETURNING {key}", params)
+                row_id = int(cursor.fetchone()[0])
+            cursor.close()
+            commit = True
+        finally:
+            transaction.finish(commit=commit)
+        return row_id
+
     def generation(self, sandbox_id: str) -> int:
         """A number that grows whenever a unit of work that wrote the sandbox's world commits
         (in any process, on a shared database).

@@ -19,7 +19,9 @@ __all__ = ["Transaction"]
 class Transaction:
     """A pooled connection inside a begun transaction."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, begin: bool = True) -> None:
+        """`begin=False`: on SQLite no transaction is begun, so one statement commits by itself
+        (`SqlStore.insert`)."""
         self._engine = engine
         self.dialect: Dialect = engine.dialect
         self.read_only = read_only
@@ -31,7 +33,7 @@ class Transaction:
         self.entities: dict[tuple[Any, ...], Any] = {}
         self.raw: PoolProxiedConnection = engine.raw_connection()
         self._connection: Connection | None = None
-        if self.dialect.name == "sqlite":
+        if self.dialect.name == "sqlite" and begin:
             # A writer takes SQLite's write lock up front (IMMEDIATE), so two processes sharing
             # a file never interleave a read-check-write (the Spark ad cap depends on it).
             # A reader reads one consistent snapshot beside it (WAL).
