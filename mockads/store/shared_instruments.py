@@ -157,7 +157,7 @@ class SharedInstruments:
         self._call.without_rules = None
         if "\x00" in access_token:
             return None
-        with self._store.transaction(read_only=True) as transaction:
+        with self._store.transaction(read_only=True, one_read=True) as transaction:
             row = _SANDBOX_OF_TOKEN.first(transaction, {"access_token": access_token})
         if row is None:
             return None

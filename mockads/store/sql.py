@@ -75,11 +75,16 @@ class SqlStore:
         return SqlUnitOfWork(self.engine, lock, read_only, self._written, counted=self.shared)
 
     @contextmanager
-    def transaction(self, *, read_only: bool = False) -> Iterator[Transaction]:
+    def transaction(
+        self, *, read_only: bool = False, one_read: bool = False
+    ) -> Iterator[Transaction]:
         """A bare transaction (committed unless the block raises), for what is no world's:
-        `store/shared_instruments.py`. Writers queue on this process's write lock first."""
+        `store/shared_instruments.py`. Writers queue on this process's write lock first.
+        `one_read`: a reader that runs a single statement, which SQLite runs in autocommit
+        (one consistent read all the same, without the BEGIN and COMMIT)."""
         with nullcontext() if read_only else self._write_lock:
-            transaction = Transaction(self.engine, read_only=read_only)
+            begin = not (read_only and one_read)
+            transaction = Transaction(self.engine, read_only=read_only, begin=begin)
             try:
                 yield transaction
             except BaseException:
@@ -123,7 +128,7 @@ class SqlStore:
         never holds data older than the commits that number counts.
         """
         if self.shared:
-            transaction = Transaction(self.engine, read_only=True)
+            transaction = Transaction(self.engine, read_only=True, begin=False)  # one read
             try:
                 return read_generation(transaction, sandbox_id)
             finally:
