@@ -98,20 +98,25 @@ class SqlStore:
 
         On SQLite writers queue only while the statement runs, in autocommit: one call into the
         driver, no BEGIN or COMMIT, so the holder of the write lock (which every process's
-        writers wait for) seldom has to win the GIL back before it lets go.
+        writers wait for) seldom has to win the GIL back before it lets go. On PostgreSQL the
+        transaction's statements go in one pipeline: one trip to the server.
         """
-        transaction = Transaction(self.engine, begin=False)
+        sqlite = self.engine.dialect.name == "sqlite"
+        transaction = Transaction(self.engine, begin=not sqlite)
         commit = False
         try:
             cursor = transaction.driver_cursor()
-            if transaction.dialect.name == "sqlite":
+            if sqlite:
                 with self._write_lock:
                     cursor.execute(sql, params)
                 row_id = int(cursor.lastrowid)
             else:
-                if not flush:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                cursor.execute(f"{sql.replace('?', '%s')} RETURNING {key}", params)
+                dbapi: Any = transaction.raw.dbapi_connection
+                with getattr(dbapi, "pipeline", nullcontext)():
+                    if not flush:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                    cursor.execute(f"{sql.replace('?', '%s')} RETURNING {key}", params)
+                    dbapi.commit()
                 row_id = int(cursor.fetchone()[0])
             cursor.close()
             commit = True
