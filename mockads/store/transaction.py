@@ -17,7 +17,7 @@ __all__ = ["Transaction"]
 
 
 class Transaction:
-    """A pooled connection inside a begun transaction."""
+    """A pooled connection inside a begun transaction (or, `begin=False`, in autocommit)."""
 
     def __init__(self, engine: Engine, *, read_only: bool = False, begin: bool = True) -> None:
         """`begin=False`: no transaction is begun, so each statement commits by itself (for a
@@ -38,8 +38,8 @@ class Transaction:
             # A writer takes SQLite's write lock up front (IMMEDIATE), so two processes sharing
             # a file never interleave a read-check-write (the Spark ad cap depends on it).
             # A reader reads one consistent snapshot beside it (WAL).
-            begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
-            self.raw.driver_connection.execute(begin)  # type: ignore[union-attr]
+            statement = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+            self.raw.driver_connection.execute(statement)  # type: ignore[union-attr]
         elif self.dialect.name == "postgresql":
             self._postgres_mode()
             # psycopg then sends no BEGIN (nor COMMIT): one statement, one trip to the server.
