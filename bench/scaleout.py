@@ -48,10 +48,12 @@ class ColdStarts:
 
 @dataclass(frozen=True)
 class WorkerReads:
-    """Median req/s of mockads and the bare app per (backend, workers)."""
+    """Median req/s of mockads and the bare app per (backend, workers), and the CPU mockads'
+    processes spent per request over all rounds (microseconds; NaN without /proc)."""
 
     mockads: dict[tuple[str, int], WrkResult]
     bare: dict[tuple[str, int], WrkResult]
+    mockads_cpu_us: dict[tuple[str, int], float]
     skipped: list[str]
 
 
@@ -138,9 +140,30 @@ def _empty_postgres(url: str) -> None:
         engine.dispose()
 
 
-def _best_of(url: str, headers: dict[str, str], duration_s: float, rounds: int) -> WrkResult:
-    results = [run_wrk(url, READ_CONNECTIONS, duration_s, headers) for _ in range(rounds)]
+def _runs_of(url: str, headers: dict[str, str], duration_s: float, rounds: int) -> list[WrkResult]:
+    return [run_wrk(url, READ_CONNECTIONS, duration_s, headers) for _ in range(rounds)]
+
+
+def _median(results: list[WrkResult]) -> WrkResult:
     return sorted(results, key=lambda r: r.requests_per_sec)[len(results) // 2]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children (gunicorn's workers) so far; NaN
+    where there is no /proc."""
+    main = Path(f"/proc/{pid}")
+    if not main.exists():
+        return float("nan")
+    children = main / "task" / str(pid) / "children"
+    pids = [pid, *(int(child) for child in children.read_text().split())]
+    ticks = 0
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a worker gone meanwhile
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def measure_worker_reads(
@@ -159,6 +182,7 @@ def measure_worker_reads(
         skipped.append("PostgreSQL: set MOCKADS_BENCH_POSTGRES_URL to a database to measure it")
     mockads_results: dict[tuple[str, int], WrkResult] = {}
     bare_results: dict[tuple[str, int], WrkResult] = {}
+    cpu_us: dict[tuple[str, int], float] = {}
     for backend, url in backends:
         for workers in WORKER_COUNTS:
             with tempfile.TemporaryDirectory(prefix="mockads-bench-") as directory:
@@ -184,14 +208,21 @@ def measure_worker_reads(
                     run_wrk(target.url, READ_CONNECTIONS, 1.0, target.headers)
                     run_wrk(bare_url, READ_CONNECTIONS, 1.0, target.headers)
                     key = (backend, workers)
-                    mockads_results[key] = _best_of(target.url, target.headers, duration_s, rounds)
-                    bare_results[key] = _best_of(bare_url, target.headers, duration_s, rounds)
+                    cpu_s = _cpu_seconds(mockads.process.pid)
+                    runs = _runs_of(target.url, target.headers, duration_s, rounds)
+                    cpu_s = _cpu_seconds(mockads.process.pid) - cpu_s
+                    cpu_us[key] = cpu_s / max(1, sum(r.requests for r in runs)) * 1e6
+                    mockads_results[key] = _median(runs)
+                    bare_results[key] = _median(
+                        _runs_of(bare_url, target.headers, duration_s, rounds)
+                    )
                 log(
                     f"reads {backend} workers={workers}: mockads "
-                    f"{mockads_results[key].requests_per_sec:.0f} req/s, bare "
+                    f"{mockads_results[key].requests_per_sec:.0f} req/s "
+                    f"({cpu_us[key]:.0f} µs CPU a request), bare "
                     f"{bare_results[key].requests_per_sec:.0f} req/s"
                 )
-    return WorkerReads(mockads_results, bare_results, skipped)
+    return WorkerReads(mockads_results, bare_results, cpu_us, skipped)
 
 
 def worker_reads_table(reads: WorkerReads) -> str:
@@ -208,6 +239,7 @@ def worker_reads_table(reads: WorkerReads) -> str:
                 f"{bare.requests_per_sec:.0f}",
                 f"{result.requests_per_sec / bare.requests_per_sec:.2f}",
                 f"{result.requests_per_sec / one:.2f}",
+                f"{reads.mockads_cpu_us[backend, workers]:.0f}",
                 f"{result.p99_ms:.1f}",
                 str(result.non_2xx),
             ]
@@ -219,6 +251,7 @@ def worker_reads_table(reads: WorkerReads) -> str:
         "bare req/s",
         "ratio",
         "vs one worker",
+        "mockads CPU/request (µs)",
         "mockads p99 (ms)",
         "non-2xx",
     ]

@@ -8,10 +8,13 @@ calls across all of them, and every call lands in one journal.
 Every mirror call pays for this, so the common path is short. One read finds the token's sandbox
 and whether it has any rule (tokens are not cached: a token cached in one process would outlive
 a sandbox another process deleted); only a sandbox with rules takes its instruments lock to
-count the call. Recording a call is one insert, locking nothing (a journal entry is not worth a
-disk flush either: PostgreSQL commits it without one, SQLite's WAL never flushes a commit). The
-journal's bound is applied from time to time while recording and whenever it is read: entries
-are numbered at reading, `dropped` plus their rank, so a number never changes once given.
+count the call. Recording a call is one insert, on SQLite in autocommit (`SqlStore.insert`), and
+a journal entry is not worth a disk flush (PostgreSQL commits it without one, SQLite's WAL never
+flushes a commit). The journal's bound is applied whenever it is read, and while recording only
+once in TRIM_EVERY entries or for a heavy one: applying it ranks all the sandbox's entries (some
+milliseconds at 10,000), so between two trims a journal may hold up to about TRIM_EVERY more
+entries and `max_bytes` more weight than its bound, which no reader ever sees. Entries are
+numbered at reading, `dropped` plus their rank, so a number never changes once given.
 """
 
 from __future__ import annotations
@@ -22,9 +25,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
-from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from mockads.domain import errors
 from mockads.domain.faults import ArmedFault, FaultRule, PathPattern
@@ -39,8 +41,9 @@ from mockads.store.transaction import Transaction
 
 __all__ = ["SharedInstruments"]
 
-#: Recording applies the journal's bound once every this many entries (of all sandboxes).
-TRIM_EVERY = 32
+#: Recording applies the journal's bound once every this many entries (of all sandboxes), and
+#: after an entry heavier than `max_bytes / TRIM_EVERY`.
+TRIM_EVERY = 1024
 _FAULT_ID = re.compile(r"fault_(\d{1,9})")
 _SANDBOX_OF_TOKEN = PreparedQuery(
     select(
@@ -66,26 +69,34 @@ _ENTRIES = PreparedQuery(
     .where(journal_entries.c.sandbox_id == bindparam("sid"))
     .order_by(journal_entries.c.entry_id)
 )
-_KEPT = PreparedQuery(
-    select(journal_entries.c.entry_id, journal_entries.c.size)
+_NEWEST_FIRST = journal_entries.c.entry_id.desc()
+#: Each entry of a sandbox with how many entries, and what weight, it and the newer ones hold.
+_RANKED = (
+    select(
+        journal_entries.c.entry_id,
+        func.row_number().over(order_by=_NEWEST_FIRST).label("entries"),
+        func.sum(journal_entries.c.size)
+        .over(order_by=_NEWEST_FIRST, rows=(None, 0))
+        .label("weight"),
+    )
     .where(journal_entries.c.sandbox_id == bindparam("sid"))
-    .order_by(journal_entries.c.entry_id)
+    .subquery()
 )
-_RECORD = (
-    "INSERT INTO journal_entries (sandbox_id, size, entry) VALUES (?, ?, ?) RETURNING entry_id"
+#: The journal's bound, in one statement: drop every entry that, kept with all newer ones, would
+#: make the journal too long or (unless it is the newest) too heavy; the oldest go first.
+_DROP_OLDEST = delete(journal_entries).where(
+    journal_entries.c.sandbox_id == bindparam("sid"),
+    journal_entries.c.entry_id
+    <= select(func.max(_RANKED.c.entry_id))
+    .where(
+        or_(
+            _RANKED.c.entries > bindparam("max_entries"),
+            and_(_RANKED.c.weight > bindparam("max_bytes"), _RANKED.c.entries > 1),
+        )
+    )
+    .scalar_subquery(),
 )
-
-
-def _run(transaction: Transaction, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
-    """A statement on the driver (`?` placeholders, as each driver wants them); its rows."""
-    if transaction.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
-    cursor = transaction.driver_cursor()
-    try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall()) if cursor.description else []
-    finally:
-        cursor.close()
+_RECORD = "INSERT INTO journal_entries (sandbox_id, size, entry) VALUES (?, ?, ?)"
 
 
 def _rule_json(rule: FaultRule) -> str:
@@ -101,8 +112,19 @@ def _rule(text: str) -> FaultRule:
 
 
 def _entry_json(entry: JournalEntry) -> str:
-    values = asdict(entry)
-    del values["seq"], values["size"]
+    """The entry but its number and weight (kept in columns), as JSON."""
+    values = {
+        "code": entry.code,
+        "fault_id": entry.fault_id,
+        "http_status": entry.http_status,
+        "message": entry.message,
+        "method": entry.method,
+        "params": entry.params,
+        "path": entry.path,
+        "real_time": entry.real_time,
+        "request_id": entry.request_id,
+        "time": entry.time,
+    }
     return json.dumps(values, sort_keys=True)
 
 
@@ -135,7 +157,7 @@ class SharedInstruments:
         self._call.without_rules = None
         if "\x00" in access_token:
             return None
-        with self._store.transaction(read_only=True) as transaction:
+        with self._store.transaction(read_only=True, one_read=True) as transaction:
             row = _SANDBOX_OF_TOKEN.first(transaction, {"access_token": access_token})
         if row is None:
             return None
@@ -258,33 +280,19 @@ class SharedInstruments:
 
     def record(self, sandbox_id: str, entry: JournalEntry) -> None:
         """Append an entry; now and then, the oldest go once the journal is over its bound."""
-        with self._store.transaction() as transaction:
-            if transaction.dialect.name == "postgresql":
-                _run(transaction, "SET LOCAL synchronous_commit TO OFF")
-            ((entry_id,),) = _run(
-                transaction, _RECORD, (sandbox_id, entry.size, _entry_json(entry))
-            )
-        if entry_id % TRIM_EVERY == 0:
+        params = (sandbox_id, entry.size, _entry_json(entry))
+        entry_id = self._store.insert(_RECORD, params, key="entry_id", flush=False)
+        if entry_id % TRIM_EVERY == 0 or entry.size * TRIM_EVERY > self.max_bytes:
             with self._writing(sandbox_id) as transaction:
                 self._trim(transaction, sandbox_id)
 
     def _trim(self, transaction: Transaction, sandbox_id: str) -> int:
         """Drop the oldest entries until the journal is within its bounds (the newest always
         stays within the weight); how many were dropped before and now, together."""
-        kept = _KEPT.all(transaction, {"sid": sandbox_id})
-        count, weight = len(kept), sum(size for _, size in kept)
-        gone = 0
-        while count - gone > self.max_entries or (weight > self.max_bytes and count - gone > 1):
-            weight -= kept[gone][1]
-            gone += 1
         dropped = self._counters(transaction, sandbox_id)[1]
+        bounds = {"sid": sandbox_id, "max_entries": self.max_entries, "max_bytes": self.max_bytes}
+        gone = transaction.connection.execute(_DROP_OLDEST, bounds).rowcount
         if gone:
-            transaction.connection.execute(
-                delete(journal_entries).where(
-                    journal_entries.c.sandbox_id == sandbox_id,
-                    journal_entries.c.entry_id <= kept[gone - 1][0],
-                )
-            )
             dropped += gone
             self._set_counters(transaction, sandbox_id, dropped=dropped)
         return dropped

@@ -75,17 +75,54 @@ class SqlStore:
         return SqlUnitOfWork(self.engine, lock, read_only, self._written, counted=self.shared)
 
     @contextmanager
-    def transaction(self, *, read_only: bool = False) -> Iterator[Transaction]:
+    def transaction(
+        self, *, read_only: bool = False, one_read: bool = False
+    ) -> Iterator[Transaction]:
         """A bare transaction (committed unless the block raises), for what is no world's:
-        `store/shared_instruments.py`. Writers queue on this process's write lock first."""
+        `store/shared_instruments.py`. Writers queue on this process's write lock first.
+        `one_read`: a reader that runs a single statement, which SQLite runs in autocommit
+        (one consistent read all the same, without the BEGIN and COMMIT)."""
         with nullcontext() if read_only else self._write_lock:
-            transaction = Transaction(self.engine, read_only=read_only)
+            begin = not (read_only and one_read)
+            transaction = Transaction(self.engine, read_only=read_only, begin=begin)
             try:
                 yield transaction
             except BaseException:
                 transaction.finish(commit=False)
                 raise
             transaction.finish(commit=True)
+
+    def insert(self, sql: str, params: tuple[object, ...], *, key: str, flush: bool = True) -> int:
+        """Insert one row (`sql` with `?` placeholders) in a transaction of its own; the row's
+        generated `key`. `flush=False`: PostgreSQL may answer before the commit is on disk.
+
+        On SQLite writers queue only while the statement runs, in autocommit: one call into the
+        driver, no BEGIN or COMMIT, so the holder of the write lock (which every process's
+        writers wait for) seldom has to win the GIL back before it lets go. On PostgreSQL the
+        transaction's statements go in one pipeline: one trip to the server.
+        """
+        sqlite = self.engine.dialect.name == "sqlite"
+        transaction = Transaction(self.engine, begin=not sqlite)
+        commit = False
+        try:
+            cursor = transaction.driver_cursor()
+            if sqlite:
+                with self._write_lock:
+                    cursor.execute(sql, params)
+                row_id = int(cursor.lastrowid)
+            else:
+                dbapi: Any = transaction.raw.dbapi_connection
+                with getattr(dbapi, "pipeline", nullcontext)():
+                    if not flush:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                    cursor.execute(f"{sql.replace('?', '%s')} RETURNING {key}", params)
+                    dbapi.commit()
+                row_id = int(cursor.fetchone()[0])
+            cursor.close()
+            commit = True
+        finally:
+            transaction.finish(commit=commit)
+        return row_id
 
     def generation(self, sandbox_id: str) -> int:
         """A number that grows whenever a unit of work that wrote the sandbox's world commits
@@ -96,7 +133,7 @@ class SqlStore:
         never holds data older than the commits that number counts.
         """
         if self.shared:
-            transaction = Transaction(self.engine, read_only=True)
+            transaction = Transaction(self.engine, read_only=True, begin=False)  # one read
             try:
                 return read_generation(transaction, sandbox_id)
             finally:

@@ -17,9 +17,11 @@ __all__ = ["Transaction"]
 
 
 class Transaction:
-    """A pooled connection inside a begun transaction."""
+    """A pooled connection inside a begun transaction (or, `begin=False`, in autocommit)."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False, begin: bool = True) -> None:
+        """`begin=False`: no transaction is begun, so each statement commits by itself (for a
+        single read or write: `SqlStore`)."""
         self._engine = engine
         self.dialect: Dialect = engine.dialect
         self.read_only = read_only
@@ -30,15 +32,20 @@ class Transaction:
         #: (`SqlWorldRepository.get`). Frozen dataclasses, so shared safely.
         self.entities: dict[tuple[Any, ...], Any] = {}
         self.raw: PoolProxiedConnection = engine.raw_connection()
+        self._autocommit = False
         self._connection: Connection | None = None
-        if self.dialect.name == "sqlite":
+        if self.dialect.name == "sqlite" and begin:
             # A writer takes SQLite's write lock up front (IMMEDIATE), so two processes sharing
             # a file never interleave a read-check-write (the Spark ad cap depends on it).
             # A reader reads one consistent snapshot beside it (WAL).
-            begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
-            self.raw.driver_connection.execute(begin)  # type: ignore[union-attr]
+            statement = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+            self.raw.driver_connection.execute(statement)  # type: ignore[union-attr]
         elif self.dialect.name == "postgresql":
             self._postgres_mode()
+            # psycopg then sends no BEGIN (nor COMMIT): one statement, one trip to the server.
+            self._autocommit = not begin
+            if self._autocommit:
+                self.raw.dbapi_connection.autocommit = True  # type: ignore[union-attr]
 
     def _postgres_mode(self) -> None:
         """Readers see one snapshot, as on SQLite (a reset between two of their statements
@@ -78,6 +85,8 @@ class Transaction:
             else:
                 dbapi.rollback()
         finally:
+            if self._autocommit:  # as every other user of the pool expects it
+                self.raw.dbapi_connection.autocommit = False  # type: ignore[union-attr]
             if self._connection is not None:
                 self._connection.close()
             else:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import delete, func, select
 
 from mockads.domain.errors import Conflict, InvalidParameter
 from mockads.domain.faults import PathPattern, build_rule
@@ -17,7 +18,8 @@ from mockads.domain.journal import JournalEntry
 from mockads.domain.model import SandboxRef
 from mockads.store import create_store
 from mockads.store.instruments import MemoryInstruments
-from mockads.store.shared_instruments import SharedInstruments
+from mockads.store.shared_instruments import TRIM_EVERY, SharedInstruments
+from mockads.store.tables import journal_entries
 
 SBX = "sbx_a"
 POSTGRES_URL = os.environ.get("MOCKADS_TEST_POSTGRES_URL")
@@ -229,3 +231,58 @@ def test_a_journal_entry_comes_back_from_the_database_as_it_was_recorded():
     instruments.record(SBX, entry)
     ((kept,), dropped) = instruments.journal(SBX)
     assert (kept, kept.size, dropped) == (entry.numbered(1), 17, 0)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Any]:
+    """A store on a database file, or on PostgreSQL, with SBX's journal empty."""
+    if request.param == "sqlite":
+        store = create_store(f"sqlite:///{tmp_path / 'shared.db'}")
+    elif POSTGRES_URL:
+        store = create_store(POSTGRES_URL)
+    else:
+        pytest.skip("set MOCKADS_TEST_POSTGRES_URL to run against PostgreSQL")
+    SharedInstruments(store).clear(SBX)
+    yield store
+    store.dispose()
+
+
+def _rows_kept(store: Any) -> int:
+    with store.transaction(read_only=True) as transaction:
+        return transaction.connection.execute(
+            select(func.count()).where(journal_entries.c.sandbox_id == SBX)
+        ).scalar_one()
+
+
+def test_recording_alone_keeps_a_journal_in_the_database_within_trim_every_of_its_length(
+    shared_store,
+):
+    instruments = SharedInstruments(shared_store, max_entries=3)
+    for _ in range(TRIM_EVERY + 1):
+        instruments.record(SBX, call())
+    assert _rows_kept(shared_store) <= 3 + TRIM_EVERY
+    entries, dropped = instruments.journal(SBX)
+    assert len(entries) == 3 and dropped == TRIM_EVERY - 2
+
+
+def test_a_heavy_entry_trims_the_journal_in_the_database_as_it_is_recorded(shared_store):
+    instruments = SharedInstruments(shared_store, max_bytes=100 * TRIM_EVERY)
+    for _ in range(5):
+        instruments.record(SBX, call(size=60 * TRIM_EVERY))  # over half the bound each
+    assert _rows_kept(shared_store) == 1
+    assert [e.seq for e in instruments.journal(SBX)[0]] == [5]
+
+
+def test_a_connection_lent_to_single_statements_goes_back_to_whole_transactions(shared_store):
+    """Single reads and the journal's insert commit statement by statement; the pooled
+    connection they used must begin transactions again for the next writer."""
+    instruments = SharedInstruments(shared_store)
+    shared_store.generation(SBX)
+    instruments.sandbox_of("no such token")
+    instruments.record(SBX, call())
+    with pytest.raises(RuntimeError), shared_store.transaction() as transaction:
+        transaction.connection.execute(
+            delete(journal_entries).where(journal_entries.c.sandbox_id == SBX)
+        )
+        raise RuntimeError("the block fails: nothing it did stays")
+    assert _rows_kept(shared_store) == 1
