@@ -10,6 +10,7 @@ waitress for both; more: gunicorn gthread for both), on a SQLite file and, when
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import shutil
@@ -29,11 +30,12 @@ from client import expect_status, request
 from report import table
 from wrk import WrkResult, run_wrk
 
+import mockads
 from mockads.testing.reports import ETL_REPORT_METRICS
 
 WORKER_COUNTS = (1, 2, 4)
 READ_CONNECTIONS = 16
-COLD_START_PAIRS = 5
+COLD_START_PAIRS = 7
 MOTO_READY_PATH = "/moto-api/"
 BARE_ITEM_PATH = "/item/500"
 
@@ -81,11 +83,27 @@ def _time_to_answer(name: str, command: list[str], port: int, path: str) -> floa
         servers.stop(server)
 
 
+def _as_installed() -> None:
+    """Compile mockads' modules as pip compiles an installed package's (moto_server's were, at
+    its install): an editable checkout has no bytecode until it runs, and none at all where
+    PYTHONDONTWRITEBYTECODE is set, which would time Python's compiler, not a start."""
+    compileall.compile_dir(Path(mockads.__file__).parent, quiet=1)
+
+
 def measure_cold_starts(threads: int, log: Callable[[str], None]) -> ColdStarts:
-    """mockads and moto_server spawned turn about, COLD_START_PAIRS times each."""
+    """mockads and moto_server spawned turn about, COLD_START_PAIRS times each, after one
+    start of each that is not counted (it fills the OS's file cache and mockads' template)."""
     mockads_s: list[float] = []
     moto_s: list[float] = []
     have_moto = _moto_command(0) is not None
+    _as_installed()
+    port = servers.free_port()
+    _time_to_answer("mockads", servers.mockads_command(port, threads), port, servers.HEALTH_PATH)
+    if have_moto:
+        port = servers.free_port()
+        command = _moto_command(port)
+        assert command is not None
+        _time_to_answer("moto", command, port, MOTO_READY_PATH)
     for run in range(1, COLD_START_PAIRS + 1):
         port = servers.free_port()
         mockads_s.append(
