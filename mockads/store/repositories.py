@@ -25,7 +25,7 @@ from mockads.store import state
 from mockads.store.ad_queries import AdQueries
 from mockads.store.delivery_queries import DeliveryQueries
 from mockads.store.entity_statements import EntityStatements, entity_statements
-from mockads.store.mapping import ENTITY_TABLES, columns, row_values, world_classes
+from mockads.store.mapping import ENTITY_TABLES, columns, world_classes
 from mockads.store.prefetch import Prefetch
 from mockads.store.prepared import PreparedQuery
 from mockads.store.spark_ad_counts import SparkAdCounts
@@ -188,14 +188,11 @@ class SqlWorldRepository(AdQueries, DeliveryQueries, StatusHistory, SparkAdCount
         )
 
     def load(self, world: World) -> None:
-        """Insert every entity of `world` (bulk, one statement per table)."""
+        """Insert every entity of `world` (bulk: one prepared statement per table)."""
         for f in fields(World):
             entities = getattr(world, f.name)
             if entities:
-                table = ENTITY_TABLES[type(entities[0])]
-                self._tx.connection.execute(
-                    table.insert(), [row_values(self._sid, e) for e in entities]
-                )
+                entity_statements(type(entities[0])).add(self._tx, self._sid, entities)
         self._complete_history()
         self._tx.entities.clear()
         self._drop_spark_ad_counts()
