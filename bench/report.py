@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,7 +42,30 @@ def machine_description() -> list[tuple[str, str]]:
         ("memory", _total_memory()),
         ("Python", platform.python_version()),
         ("wrk", wrk_version()),
+        ("mockads commit", _commit()),
+        ("load average at the end (1, 5, 15 min)", ", ".join(f"{n:.2f}" for n in os.getloadavg())),
     ]
+
+
+def _commit() -> str:
+    """The checkout's commit, with `+` when it has uncommitted changes (or "unknown")."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
 
 
 def p95(values: Sequence[float]) -> float:
