@@ -49,20 +49,15 @@ def machine_description() -> list[tuple[str, str]]:
 
 def _commit() -> str:
     """The checkout's commit, with `+` when it has uncommitted changes (or "unknown")."""
-    root = Path(__file__).resolve().parents[1]
+
+    def git(*args: str) -> str:
+        root = str(Path(__file__).resolve().parents[1])
+        command = ["git", "-C", root, *args]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
+
     try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        head = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+" if dirty else "")
