@@ -26,6 +26,13 @@ def _consent_page(trainee: Trainee, sandbox) -> str:
     return str(response.location)
 
 
+def _decide(trainee: Trainee, sandbox, consent: str, **fields: object):
+    """Submit the consent form for the scenario's app (its first redirect URI) with `fields`."""
+    app = sandbox.app()
+    form = {"app_id": app["app_id"], "redirect_uri": app["redirect_uris"][0], **fields}
+    return trainee.submit("/console/authorize", form, from_page=consent)
+
+
 @pytest.mark.parametrize("path", ["/portal/auth", "/marketing_api/auth"])
 def test_the_page_sends_a_signed_out_advertiser_to_sign_in_then_shows_the_app(
     mockads_app, sandbox, path
@@ -50,17 +57,14 @@ def test_consent_redirects_with_auth_code_code_and_state_and_the_code_buys_a_tok
 ):
     consent = _consent_page(trainee, sandbox)
     app = sandbox.app()
-    response = trainee.submit(
-        "/console/authorize",
-        {
-            "app_id": app["app_id"],
-            "redirect_uri": app["redirect_uris"][0],
-            "state": "xyz 1",
-            "advertiser_ids": [sandbox.advertiser_id],
-            "scopes": ["reporting", "tiktok_accounts"],
-            "decision": "authorize",
-        },
-        from_page=consent,
+    response = _decide(
+        trainee,
+        sandbox,
+        consent,
+        state="xyz 1",
+        advertiser_ids=[sandbox.advertiser_id],
+        scopes=["reporting", "tiktok_accounts"],
+        decision="authorize",
     )
     assert response.status_code == 302
     back = urlsplit(response.location)
@@ -74,18 +78,8 @@ def test_consent_redirects_with_auth_code_code_and_state_and_the_code_buys_a_tok
 
 def test_refusing_redirects_with_the_state_alone_and_issues_no_code(trainee, sandbox):
     consent = _consent_page(trainee, sandbox)
-    app = sandbox.app()
     before = world_of(sandbox)
-    response = trainee.submit(
-        "/console/authorize",
-        {
-            "app_id": app["app_id"],
-            "redirect_uri": app["redirect_uris"][0],
-            "state": "xyz 1",
-            "decision": "cancel",
-        },
-        from_page=consent,
-    )
+    response = _decide(trainee, sandbox, consent, state="xyz 1", decision="cancel")
     assert response.status_code == 302
     assert parse_qs(urlsplit(response.location).query) == {"state": ["xyz 1"]}
     assert world_of(sandbox) == before
@@ -93,18 +87,8 @@ def test_refusing_redirects_with_the_state_alone_and_issues_no_code(trainee, san
 
 def test_consent_without_an_ad_account_asks_again_and_issues_no_code(trainee, sandbox):
     consent = _consent_page(trainee, sandbox)
-    app = sandbox.app()
     before = world_of(sandbox)
-    response = trainee.submit(
-        "/console/authorize",
-        {
-            "app_id": app["app_id"],
-            "redirect_uri": app["redirect_uris"][0],
-            "scopes": ["reporting"],
-            "decision": "authorize",
-        },
-        from_page=consent,
-    )
+    response = _decide(trainee, sandbox, consent, scopes=["reporting"], decision="authorize")
     assert response.status_code == 400
     assert "Choose at least one of your ad accounts." in response.get_data(as_text=True)
     assert world_of(sandbox) == before
