@@ -6,6 +6,7 @@ import gc
 import logging
 import signal
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -119,6 +120,7 @@ def serve(
     proxy_info = None if proxy is None else (proxy.url, proxy.authority.certificate_path)
     click.echo(banner(app, base_url, proxy=proxy_info))
     sys.stdout.flush()
+    _warm_up_in_background()
     # SIGTERM ends the server like Ctrl-C does, so the private database is removed on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -141,6 +143,16 @@ def _started() -> None:
     """
     gc.freeze()
     gc.enable()
+
+
+def _warm_up_in_background() -> None:
+    """Import what serving does not need but a sandbox's first build from scratch does (Faker),
+    once the server listens: the start stays short and the first new sandbox does not wait.
+    Not under `--workers`: a thread importing while gunicorn forks could leave a child
+    holding the import lock."""
+    from mockads.scenarios import warm_up_faker
+
+    threading.Thread(target=warm_up_faker, name="mockads-warm-up", daemon=True).start()
 
 
 def _check_workers(settings: Settings) -> None:

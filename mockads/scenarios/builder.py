@@ -39,7 +39,7 @@ from mockads.scenarios.templates import load_template, save_template
 if TYPE_CHECKING:  # Faker is imported by a build only: a template needs none
     from faker import Faker
 
-__all__ = ["build_world"]
+__all__ = ["build_world", "warm_up_faker"]
 
 DAY = 86_400
 #: How much earlier than a fresh code a linked code began: its ads have a history to report.
@@ -78,6 +78,14 @@ def _faker() -> Faker:
     from faker import Faker
 
     return Faker("en_US")
+
+
+def warm_up_faker() -> None:
+    """Import Faker and make the instance builds use, which the first world built from scratch
+    (a sandbox of a new seed) would otherwise wait for: about 150 ms, mostly Faker listing
+    its providers and locales. A started server calls it in the background."""
+    with _faker_lock:
+        _faker()
 
 
 def _seeded_faker(seed: int) -> Faker:

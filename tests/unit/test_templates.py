@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,3 +115,23 @@ def test_a_folder_that_cannot_be_written_only_costs_the_build(
     spec = load_scenario("default")
     assert builder.build_world(spec, 6, keep=True) == builder.build_fresh(spec, 6)
     builder._world.cache_clear()
+
+
+def test_warming_faker_up_makes_the_instance_every_later_build_uses() -> None:
+    builder._faker.cache_clear()
+    builder.warm_up_faker()
+    warmed = builder._faker()
+    builder.build_fresh(load_scenario("default"), 7)
+    assert builder._faker() is warmed
+    assert builder._faker.cache_info().misses == 1
+
+
+def test_a_started_server_warms_faker_up_in_the_background(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mockads import cli, scenarios
+
+    warmed = threading.Event()
+    monkeypatch.setattr(scenarios, "warm_up_faker", warmed.set)
+    cli._warm_up_in_background()
+    assert warmed.wait(timeout=10)
