@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 from client import UnexpectedResponse, expect_status, request
 
@@ -38,6 +39,11 @@ def _usable(sample_code: dict[str, str]) -> bool:
 def video_info_target(base_url: str) -> Target:
     """Build the tt_video/info request from the default sandbox's token, advertiser and code."""
     sandbox = expect_status(request("GET", f"{base_url}{SANDBOXES_PATH}/default"), 200).json()
+    return video_info_target_from(sandbox, base_url)
+
+
+def video_info_target_from(sandbox: dict[str, Any], base_url: str) -> Target:
+    """The tt_video/info request of a sandbox's summary, at base_url ("" for a path)."""
     try:
         token = sandbox["access_token"]
         advertiser_id = sandbox["advertiser_ids"][0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import statistics
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 import mockads_api
+import profiles
 import report
 import reports
 import scaleout
@@ -55,6 +57,7 @@ class Results:
     worker_reads: scaleout.WorkerReads
     memory: scaleout.Memory
     write_results: writes.WriteResults
+    profiles: profiles.Profiles
 
 
 def log(message: str) -> None:
@@ -139,6 +142,7 @@ def run_benchmark(settings: Settings) -> Results:
     )
     log("memory with the near-cap sandbox")
     memory = scaleout.measure_memory(settings.threads)
+    where_time_goes = profiles.measure(cold_starts.moto_s is not None, log)
     return Results(
         started_at,
         cold_starts,
@@ -148,6 +152,7 @@ def run_benchmark(settings: Settings) -> Results:
         worker_reads,
         memory,
         write_results,
+        where_time_goes,
     )
 
 
@@ -162,6 +167,35 @@ def load_problems(load: dict[tuple[str, int], list[WrkResult]]) -> list[str]:
                     f"{run.socket_errors} socket errors out of {run.requests} requests"
                 )
     return problems
+
+
+def served_figures(results: Results) -> profiles.Served:
+    """The figures measured over HTTP that the profiles explain."""
+
+    def rps(name: str, connections: int) -> float:
+        return statistics.median(r.requests_per_sec for r in results.load[name, connections])
+
+    mine, theirs = results.write_results.mockads, results.write_results.bare
+    moto = results.cold_starts.moto_s
+    return profiles.Served(
+        read_rps=(rps("mockads", 1), rps("bare", 1)),
+        read_goal=report.RATIO_TARGET,
+        write_rps=(
+            statistics.median(r.wrk.requests_per_sec for r in mine),
+            statistics.median(r.wrk.requests_per_sec for r in theirs),
+        ),
+        write_cpu_ms=(
+            statistics.median(r.server_cpu_ms for r in mine),
+            statistics.median(r.server_cpu_ms for r in theirs),
+        ),
+        write_goal=writes.RATIO_GOAL,
+        cold_start_ms=(
+            statistics.median(results.cold_starts.mockads_s) * 1000,
+            statistics.median(moto) * 1000 if moto else None,
+        ),
+        create_p95_ms=report.p95(results.sandbox_ms["create"]),
+        create_goal_ms=report.SANDBOX_GOALS_MS["create"],
+    )
 
 
 def render(settings: Settings, results: Results, problems: list[str]) -> str:
@@ -191,6 +225,7 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         + scaleout.worker_reads_table(results.worker_reads),
         "## Memory at 10,000 ads\n\n" + scaleout.memory_table(results.memory),
         *writes.write_sections(results.write_results),
+        profiles.render(results.profiles, served_figures(results)),
     ]
     if problems:
         sections.append("## Problems\n\n" + "\n".join(f"- {p}" for p in problems))

@@ -50,12 +50,14 @@ class ColdStarts:
 
 @dataclass(frozen=True)
 class WorkerReads:
-    """Median req/s of mockads and the bare app per (backend, workers), and the CPU mockads'
-    processes spent per request over all rounds (microseconds; NaN without /proc)."""
+    """Median req/s of mockads and the bare app per (backend, workers); over mockads' rounds,
+    the CPU its processes spent per request (microseconds) and how busy the whole machine
+    was (0 to 1: mockads, its database server and wrk share it); NaN without /proc."""
 
     mockads: dict[tuple[str, int], WrkResult]
     bare: dict[tuple[str, int], WrkResult]
     mockads_cpu_us: dict[tuple[str, int], float]
+    machine_busy: dict[tuple[str, int], float]
     skipped: list[str]
 
 
@@ -184,6 +186,22 @@ def _cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, all) CPU ticks of the whole machine so far, from /proc/stat; (0, 0) without."""
+    try:
+        first = Path("/proc/stat").read_text().splitlines()[0].split()
+    except OSError:
+        return 0, 0
+    ticks = [int(field) for field in first[1:9]]  # user … steal; guest time is inside user
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def _busy_since(before: tuple[int, int]) -> float:
+    busy, total = (now - then for now, then in zip(_machine_ticks(), before, strict=True))
+    return busy / total if total else float("nan")
+
+
 def measure_worker_reads(
     threads: int,
     duration_s: float,
@@ -201,6 +219,7 @@ def measure_worker_reads(
     mockads_results: dict[tuple[str, int], WrkResult] = {}
     bare_results: dict[tuple[str, int], WrkResult] = {}
     cpu_us: dict[tuple[str, int], float] = {}
+    busy: dict[tuple[str, int], float] = {}
     for backend, url in backends:
         for workers in WORKER_COUNTS:
             with tempfile.TemporaryDirectory(prefix="mockads-bench-") as directory:
@@ -226,9 +245,10 @@ def measure_worker_reads(
                     run_wrk(target.url, READ_CONNECTIONS, 1.0, target.headers)
                     run_wrk(bare_url, READ_CONNECTIONS, 1.0, target.headers)
                     key = (backend, workers)
-                    cpu_s = _cpu_seconds(mockads.process.pid)
+                    cpu_s, machine = _cpu_seconds(mockads.process.pid), _machine_ticks()
                     runs = _runs_of(target.url, target.headers, duration_s, rounds)
                     cpu_s = _cpu_seconds(mockads.process.pid) - cpu_s
+                    busy[key] = _busy_since(machine)
                     cpu_us[key] = cpu_s / max(1, sum(r.requests for r in runs)) * 1e6
                     mockads_results[key] = _median(runs)
                     bare_results[key] = _median(
@@ -237,10 +257,10 @@ def measure_worker_reads(
                 log(
                     f"reads {backend} workers={workers}: mockads "
                     f"{mockads_results[key].requests_per_sec:.0f} req/s "
-                    f"({cpu_us[key]:.0f} µs CPU a request), bare "
+                    f"({cpu_us[key]:.0f} µs CPU a request, machine {busy[key]:.0%} busy), bare "
                     f"{bare_results[key].requests_per_sec:.0f} req/s"
                 )
-    return WorkerReads(mockads_results, bare_results, cpu_us, skipped)
+    return WorkerReads(mockads_results, bare_results, cpu_us, busy, skipped)
 
 
 def worker_reads_table(reads: WorkerReads) -> str:
@@ -258,6 +278,7 @@ def worker_reads_table(reads: WorkerReads) -> str:
                 f"{result.requests_per_sec / bare.requests_per_sec:.2f}",
                 f"{result.requests_per_sec / one:.2f}",
                 f"{reads.mockads_cpu_us[backend, workers]:.0f}",
+                f"{reads.machine_busy[backend, workers]:.0%}",
                 f"{result.p99_ms:.1f}",
                 str(result.non_2xx),
             ]
@@ -270,11 +291,29 @@ def worker_reads_table(reads: WorkerReads) -> str:
         "ratio",
         "vs one worker",
         "mockads CPU/request (µs)",
+        "machine CPU busy",
         "mockads p99 (ms)",
         "non-2xx",
     ]
-    notes = "".join(f"\n\n{line}" for line in reads.skipped)
+    notes = "".join(f"\n\n{line}" for line in [*_unscaled(reads), *reads.skipped])
     return table(header, rows) + notes
+
+
+def _unscaled(reads: WorkerReads) -> list[str]:
+    """Why a backend did not scale, where the machine was already busy at one worker."""
+    notes = []
+    for backend in dict.fromkeys(backend for backend, _ in reads.mockads):
+        one = reads.mockads[backend, 1].requests_per_sec
+        best = max(reads.mockads[backend, w].requests_per_sec for w in WORKER_COUNTS)
+        busy = reads.machine_busy[backend, 1]
+        if best < 1.2 * one and busy >= 0.85:
+            notes.append(
+                f"{backend} did not scale: with one worker the machine's {os.cpu_count()} cores "
+                f"were already {busy:.0%} busy (mockads at "
+                f"{reads.mockads_cpu_us[backend, 1]:.0f} µs CPU a request, its database "
+                "server and wrk share them), so more workers had no CPU to add."
+            )
+    return notes
 
 
 def _rss_mib(pid: int) -> float:

@@ -88,20 +88,30 @@ def ad_create_target(base_url: str) -> AdCreateTarget:
     headers = {"Access-Token": created["access_token"]}
     advertiser_id = created["advertiser_ids"][0]
     probe = AdCreateTarget("", headers, {"advertiser_id": advertiser_id}, base_url)
-    adgroup = probe._get("adgroup/get/", {"advertiser_id": advertiser_id})["list"][0]
-    linked = probe._get("tt_video/list/", {"advertiser_id": advertiser_id})["list"][0]
+    query = {"advertiser_id": advertiser_id}
+    body = ad_create_body(
+        advertiser_id, probe._get("adgroup/get/", query), probe._get("tt_video/list/", query)
+    )
+    return AdCreateTarget(f"{base_url}{MIRROR}/ad/create/", headers, body, base_url)
+
+
+def ad_create_body(
+    advertiser_id: str, adgroups: dict[str, Any], videos: dict[str, Any]
+) -> dict[str, Any]:
+    """The `ad/create/` body of one Spark ad: the first ad group (`adgroup/get/`'s data)
+    promoting the first linked post (`tt_video/list/`'s data)."""
+    linked = videos["list"][0]
     creative = {
         "ad_name": "bench",
         "identity_type": "AUTH_CODE",
         "identity_id": linked["user_info"]["identity_id"],
         "tiktok_item_id": linked["item_info"]["item_id"],
     }
-    body = {
+    return {
         "advertiser_id": advertiser_id,
-        "adgroup_id": adgroup["adgroup_id"],
+        "adgroup_id": adgroups["list"][0]["adgroup_id"],
         "creatives": [creative],
     }
-    return AdCreateTarget(f"{base_url}{MIRROR}/ad/create/", headers, body, base_url)
 
 
 @dataclass(frozen=True)
