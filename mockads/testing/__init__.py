@@ -37,7 +37,6 @@ from mockads.testing.helper import (
 )
 from mockads.testing.http import HttpClient, connect
 from mockads.testing.journal import Journal
-from mockads.testing.plugin import LiveServer
 
 __all__ = [
     "CONTROL",
@@ -54,3 +53,12 @@ __all__ = [
     "Sandbox",
     "connect",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The plugin's module imports pytest; a plain script using `connect` may not have it.
+    if name == "LiveServer":
+        from mockads.testing.plugin import LiveServer
+
+        return LiveServer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

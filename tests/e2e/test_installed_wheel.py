@@ -143,3 +143,25 @@ def test_the_installed_server_serves_the_bundled_sample_as_a_posts_preview(
 
 def _scenario_files() -> list[Path]:
     return sorted((REPOSITORY / "mockads" / "fixtures" / "scenarios").glob("*.yaml"))
+
+
+def test_a_plain_script_drives_the_installed_server_with_the_helper_without_pytest(
+    installed: Path, installed_server: Server
+) -> None:
+    """`mockads.testing.connect` needs only the package: the installed one has no pytest."""
+    script = (
+        "import importlib.util, sys\n"
+        "from mockads.testing import connect\n"
+        "sandbox = connect(sys.argv[1], seed=3)\n"
+        "post = sandbox.creator().allow_authorized_posts().accept_ad_terms().post()\n"
+        "code = post.switch_ad_authorization(on=True).generate_code(days=30)\n"
+        "print(importlib.util.find_spec('pytest') is None, code.startswith('#'))\n"
+    )
+    printed = subprocess.run(
+        [str(installed / "python"), "-c", script, installed_server.base_url],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=installed,
+    ).stdout
+    assert printed.split() == ["True", "True"]
