@@ -300,19 +300,22 @@ def worker_reads_table(reads: WorkerReads) -> str:
 
 
 def _unscaled(reads: WorkerReads) -> list[str]:
-    """Why a backend did not scale, where the machine was already busy at one worker."""
+    """For a backend whose reads did not scale, how busy the machine was and what a request
+    cost at each worker count: the measured reason, where the cores were already full."""
     notes = []
     for backend in dict.fromkeys(backend for backend, _ in reads.mockads):
         one = reads.mockads[backend, 1].requests_per_sec
         best = max(reads.mockads[backend, w].requests_per_sec for w in WORKER_COUNTS)
-        busy = reads.machine_busy[backend, 1]
-        if best < 1.2 * one and busy >= 0.85:
-            notes.append(
-                f"{backend} did not scale: with one worker the machine's {os.cpu_count()} cores "
-                f"were already {busy:.0%} busy (mockads at "
-                f"{reads.mockads_cpu_us[backend, 1]:.0f} µs CPU a request, its database "
-                "server and wrk share them), so more workers had no CPU to add."
-            )
+        if best >= 1.2 * one:
+            continue
+        busy = " / ".join(f"{reads.machine_busy[backend, w]:.0%}" for w in WORKER_COUNTS)
+        cpu = " / ".join(f"{reads.mockads_cpu_us[backend, w]:,.0f}" for w in WORKER_COUNTS)
+        counts = " / ".join(map(str, WORKER_COUNTS))
+        notes.append(
+            f"{backend} did not scale. At {counts} workers the machine's {os.cpu_count()} cores "
+            f"were {busy} busy, and mockads spent {cpu} µs of CPU a request: its workers, the "
+            "database server and wrk share the cores, so more workers add contention, not CPU."
+        )
     return notes
 
 
