@@ -571,10 +571,11 @@ def render(profiles: Profiles, served: Served) -> str:
     create = profiles.sandbox_create
     parts = [
         "## Where the time goes (profiles, in process)",
-        "Each request below is one call of the WSGI app with a prepared environ (no sockets), "
-        "its CPU measured over "
-        f"{CALLS:,} calls, then sampled by pyinstrument over {PROFILED_CALLS:,}. A layer's "
-        "time is the self time of the frames in its package (a built-in counts to its caller).",
+        "Each request below is one call of the WSGI app with a prepared environ (no sockets): "
+        f"its CPU is measured over {CALLS:,} calls (a sandbox create: {SANDBOX_CREATES}), then "
+        f"sampled by pyinstrument over {PROFILED_CALLS:,} (creates: {SANDBOX_CREATES}). A "
+        "layer's time is the self time of the frames in its package (a built-in counts to its "
+        "caller), shown as its share of the CPU measured without the profiler.",
         f"### Reads: `tt_video/info/` ({_verdict(read_met)})",
         f"Served at c=1, a read took {read_us[0]:.0f} µs against the bare app's "
         f"{read_us[1]:.0f} µs; {served.read_goal} needs {read_needed:.0f} µs at most, "
