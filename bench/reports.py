@@ -14,6 +14,7 @@ import sys
 import urllib.parse
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import servers
 from client import UnexpectedResponse, expect_status, request
@@ -25,6 +26,7 @@ REPORT_PATH = "/open_api/v1.3/report/integrated/get/"
 SANDBOXES_PATH = "/_mockads/v1/sandboxes"
 PAGE_GOAL_MS = 100.0
 TOTAL_GOAL_S = 30.0
+NEAR_CAP = {"scenario": "near-cap", "seed": 1}
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,11 @@ class ReportTimings:
     total_number: int
 
 
-def read_near_cap_report(base_url: str) -> ReportTimings:
-    """Create a near-cap sandbox, then read its 30-day daily ad report page by page."""
-    created = request("POST", base_url + SANDBOXES_PATH, body={"scenario": "near-cap", "seed": 1})
-    sandbox = expect_status(created, 201).json()
+def report_query(sandbox: dict[str, Any]) -> dict[str, str]:
+    """The ETL client's 30-day daily ad report of a sandbox's first advertiser (summary as
+    `POST /_mockads/v1/sandboxes` answers it), but for the page number."""
     today = date.fromisoformat(sandbox["clock"]["now"][:10])
-    query = {
+    return {
         "advertiser_id": sandbox["advertiser_ids"][0],
         "service_type": "AUCTION",
         "report_type": "BASIC",
@@ -53,6 +54,13 @@ def read_near_cap_report(base_url: str) -> ReportTimings:
         "end_date": str(today),
         "page_size": "1000",
     }
+
+
+def read_near_cap_report(base_url: str) -> ReportTimings:
+    """Create a near-cap sandbox, then read its 30-day daily ad report page by page."""
+    created = request("POST", base_url + SANDBOXES_PATH, body=NEAR_CAP)
+    sandbox = expect_status(created, 201).json()
+    query = report_query(sandbox)
     headers = {"Access-Token": sandbox["access_token"]}
     page_ms: list[float] = []
     rows, page, total_page, total_number = 0, 1, 1, 0

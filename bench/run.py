@@ -195,6 +195,8 @@ def served_figures(results: Results) -> profiles.Served:
         ),
         create_p95_ms=report.p95(results.sandbox_ms["create"]),
         create_goal_ms=report.SANDBOX_GOALS_MS["create"],
+        report_pages_ms=(results.report.page_ms[0], max(results.report.page_ms)),
+        report_goal_ms=reports.PAGE_GOAL_MS,
     )
 
 
