@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 import mockads_api
+import profile_report
 import profiles
 import report
 import reports
@@ -169,7 +170,7 @@ def load_problems(load: dict[tuple[str, int], list[WrkResult]]) -> list[str]:
     return problems
 
 
-def served_figures(results: Results) -> profiles.Served:
+def served_figures(results: Results) -> profile_report.Served:
     """The figures measured over HTTP that the profiles explain."""
 
     def rps(name: str, connections: int) -> float:
@@ -177,7 +178,7 @@ def served_figures(results: Results) -> profiles.Served:
 
     mine, theirs = results.write_results.mockads, results.write_results.bare
     moto = results.cold_starts.moto_s
-    return profiles.Served(
+    return profile_report.Served(
         read_rps=(rps("mockads", 1), rps("bare", 1)),
         read_goal=report.RATIO_TARGET,
         write_rps=(
@@ -227,7 +228,7 @@ def render(settings: Settings, results: Results, problems: list[str]) -> str:
         + scaleout.worker_reads_table(results.worker_reads),
         "## Memory at 10,000 ads\n\n" + scaleout.memory_table(results.memory),
         *writes.write_sections(results.write_results),
-        profiles.render(results.profiles, served_figures(results)),
+        profile_report.render(results.profiles, served_figures(results)),
     ]
     if problems:
         sections.append("## Problems\n\n" + "\n".join(f"- {p}" for p in problems))
