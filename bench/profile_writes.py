@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask.testing import FlaskClient
+from writes import ad_create_body
 
 from mockads.app import create_app
 from mockads.settings import Settings
@@ -38,15 +39,11 @@ class Writer:
         summary = client.post(SANDBOXES, json={"scenario": "default", "seed": 1}).get_json()
         self.headers = {"Access-Token": summary["access_token"]}
         self.advertiser_id = summary["advertiser_ids"][0]
-        adgroups = self.get("adgroup/get/")["list"]
-        self.adgroup_id = adgroups[0]["adgroup_id"]
-        post = self.get("tt_video/list/")["list"][0]  # a linked post, with its identity
-        self.creative = {
-            "ad_name": "profiled",
-            "identity_type": "AUTH_CODE",
-            "identity_id": post["user_info"]["identity_id"],
-            "tiktok_item_id": post["item_info"]["item_id"],
-        }
+        body = ad_create_body(
+            self.advertiser_id, self.get("adgroup/get/"), self.get("tt_video/list/")
+        )
+        self.adgroup_id = body["adgroup_id"]
+        (self.creative,) = body["creatives"]
 
     def get(self, path: str, **params: Any) -> Any:
         query = {"advertiser_id": self.advertiser_id, **params}
