@@ -82,7 +82,7 @@ def _faker() -> Faker:
 
 def warm_up_faker() -> None:
     """Import Faker and make the instance builds use, which the first world built from scratch
-    (a sandbox of a new seed) would otherwise wait for: about 150 ms, mostly Faker listing
+    (a sandbox of a new seed) would otherwise wait for: about 100 ms, mostly Faker listing
     its providers and locales. A started server calls it in the background."""
     with _faker_lock:
         _faker()
