@@ -101,6 +101,7 @@ class Profiles:
 
     read: Request
     write: Request
+    fill: Fill
     cold_start: ColdStartProfile
     sandbox_create: SandboxCreate
     report_first_page: FirstPage
@@ -130,30 +131,97 @@ def measure_read() -> Request:
     return Request(cpu_us_per_call(read), bare_us, profile(read, PROFILED_CALLS))
 
 
+@dataclass(frozen=True)
+class AdCreates:
+    """A new default sandbox of an app, and `ad/create/` of its linked post as a Spark ad."""
+
+    app: Any
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    @classmethod
+    def new(cls, app: Any) -> AdCreates:
+        scenario = {"scenario": "default", "seed": 1}
+        new = WsgiCall.build(app, "POST", mockads_api.SANDBOXES_PATH, json_body=scenario)
+        created = json.loads(new())
+        headers = {"Access-Token": created["access_token"]}
+        advertiser_id = created["advertiser_ids"][0]
+
+        def get(path: str) -> Any:
+            url = f"{writes.MIRROR}/{path}?advertiser_id={advertiser_id}"
+            return _client_get(app, url, headers)["data"]
+
+        body = writes.ad_create_body(advertiser_id, get("adgroup/get/"), get("tt_video/list/"))
+        return cls(app, headers, body)
+
+    def call(self, creatives: int) -> WsgiCall:
+        """The request with that many copies of the creative."""
+        body = {**self.body, "creatives": self.body["creatives"] * creatives}
+        return WsgiCall.build(self.app, "POST", f"{writes.MIRROR}/ad/create/", self.headers, body)
+
+    def spark_ads(self) -> int:
+        query = urllib.parse.urlencode(
+            {
+                "advertiser_id": self.body["advertiser_id"],
+                "filtering": json.dumps({"primary_status": "STATUS_NOT_DELETE"}),
+                "page_size": 1,
+            }
+        )
+        answer = _client_get(self.app, f"{writes.MIRROR}/ad/get/?{query}", self.headers)
+        return int(answer["data"]["page_info"]["total_number"])
+
+
 def measure_write() -> Request:
     """`ad/create/` with one Spark creative against the bare app's insert."""
-    app = create_app(Settings())
-    created = json.loads(
-        WsgiCall.build(
-            app, "POST", mockads_api.SANDBOXES_PATH, json_body={"scenario": "default", "seed": 1}
-        )()
-    )
-    headers = {"Access-Token": created["access_token"]}
-    advertiser_id = created["advertiser_ids"][0]
-
-    def get(path: str) -> Any:
-        url = f"{writes.MIRROR}/{path}?advertiser_id={advertiser_id}"
-        return _client_get(app, url, headers)["data"]
-
-    body = writes.ad_create_body(advertiser_id, get("adgroup/get/"), get("tt_video/list/"))
-    create = checked(WsgiCall.build(app, "POST", f"{writes.MIRROR}/ad/create/", headers, body))
+    # 4,251 ads in all (checked, warm-up, measure, profile): under the cap with the scenario's.
+    create = checked(AdCreates.new(create_app(Settings())).call(1))
     with _bare_app() as bare:
         insert = checked(
             WsgiCall.build(bare, "POST", writes.BARE_INSERT_PATH, json_body=writes.BARE_INSERT_BODY)
         )
         bare_us = cpu_us_per_call(insert)
-    # 4,250 ads in all (warm-up, measure, profile): under the cap with the default sandbox's.
     return Request(cpu_us_per_call(create), bare_us, profile(create, PROFILED_CALLS))
+
+
+@dataclass(frozen=True)
+class Fill:
+    """The fill to 10,000 Spark ads in process, as the bench makes it served (one creative a
+    call for its first calls, then BATCH): its CPU seconds and calls, and the profile of a
+    second fill."""
+
+    cpu_s: float
+    calls: int
+    profile: Profile
+
+
+def _fill(app: Any, profiler: Profiler | None = None) -> tuple[float, int]:
+    """Fill a new default sandbox's advertiser to the cap; its CPU seconds and calls."""
+    creates = AdCreates.new(app)
+    missing = writes.CAP - creates.spark_ads()
+    calls: dict[int, WsgiCall] = {}
+    made = count = 0
+    if profiler is not None:
+        profiler.start()
+    started = time.process_time()
+    while made < missing:
+        size = 1 if count < writes.SINGLE_CALLS else min(writes.BATCH, missing - made)
+        call = calls.get(size) or calls.setdefault(size, creates.call(size))
+        made += len(json.loads(call())["data"]["ad_ids"])
+        count += 1
+    spent = time.process_time() - started
+    if profiler is not None:
+        profiler.stop()
+    return spent, count
+
+
+def measure_fill() -> Fill:
+    """One fill timed, a second profiled, each in a new sandbox of one app."""
+    app = create_app(Settings())
+    cpu_s, calls = _fill(app)
+    profiler = Profiler(interval=PROFILE_INTERVAL_S)
+    _fill(app, profiler)
+    assert profiler.last_session is not None
+    return Fill(cpu_s, calls, profile_of(profiler.last_session))
 
 
 @dataclass(frozen=True)
@@ -293,9 +361,12 @@ def measure(have_moto: bool, log: Callable[[str], None]) -> Profiles:
     read = measure_read()
     log(f"profile: ad/create/ in process, {CALLS} calls")
     write = measure_write()
+    log(f"profile: {writes.CAP:,} Spark ads in process, twice")
+    fill = measure_fill()
     log("profile: cold start imports, mockads and moto_server")
     cold_start = measure_cold_start(have_moto)
     log(f"profile: {SANDBOX_CREATES} sandbox creates in process")
     sandbox_create = measure_sandbox_create()
     log(f"profile: the near-cap report's first page, {2 * REPORT_FIRST_PAGES} new sandboxes")
-    return Profiles(read, write, cold_start, sandbox_create, measure_report_first_page())
+    report_first_page = measure_report_first_page()
+    return Profiles(read, write, fill, cold_start, sandbox_create, report_first_page)

@@ -198,6 +198,8 @@ def served_figures(results: Results) -> profile_report.Served:
         create_goal_ms=report.SANDBOX_GOALS_MS["create"],
         report_pages_ms=(results.report.page_ms[0], max(results.report.page_ms)),
         report_goal_ms=reports.PAGE_GOAL_MS,
+        fill=results.write_results.fill,
+        fill_goal_s=writes.FILL_GOAL_S,
     )
 
 
